@@ -1,0 +1,17 @@
+//! The Common Thread schema: forward-only migrations, in order, for SQLite and PostgreSQL.
+//! Never edit a migration that has shipped; add a new one.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261122_000001_create_instance_setting;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(
+            m20261122_000001_create_instance_setting::Migration,
+        )]
+    }
+}

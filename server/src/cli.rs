@@ -1,0 +1,42 @@
+//! The command line: `serve` (the default), `migrate`, `admin create`.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Debug, Parser)]
+#[command(name = "commonthread", version, about = "Run a Common Thread forum")]
+pub struct Cli {
+    /// The configuration file (TOML). Without it, ./commonthread.toml is read if present.
+    #[arg(long, global = true, env = "CT_CONFIG", value_name = "PATH")]
+    pub config: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Migrate the database and serve the forum (the default).
+    Serve,
+    /// Bring the database schema up to date, then exit.
+    Migrate,
+    /// Administer the forum.
+    Admin {
+        #[command(subcommand)]
+        command: AdminCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AdminCommand {
+    /// Create an admin account.
+    Create {
+        /// The admin's handle: 3–30 of a–z, 0–9 and _.
+        #[arg(long)]
+        handle: String,
+        /// Read the passphrase from standard input instead of generating one.
+        #[arg(long)]
+        passphrase_stdin: bool,
+    },
+}

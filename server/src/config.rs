@@ -1,0 +1,444 @@
+//! Configuration: built-in defaults, then the TOML file (`commonthread.toml` or
+//! `--config PATH`), then `CT_*` environment variables on top (`CT_DATABASE_URL` sets
+//! `database.url`: the first `_` after the prefix separates section and key).
+//!
+//! Every value is parsed into a domain type here, at the edge; a wrong value stops
+//! start-up with one line that names the setting and where it came from.
+
+use std::{
+    fmt,
+    net::SocketAddr,
+    path::{Path, PathBuf},
+};
+
+use figment::{
+    Figment,
+    providers::{Env, Format, Serialized, Toml},
+};
+use serde::{Deserialize, Serialize};
+use url::Url;
+
+use crate::areas::{Areas, GssCode};
+
+/// The file read when `--config` is not given, if it exists.
+pub const DEFAULT_CONFIG_FILE: &str = "commonthread.toml";
+/// The sections of the file; only `CT_<SECTION>_<KEY>` variables are read.
+const SECTIONS: [&str; 4] = ["server", "database", "forum", "federation"];
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    #[serde(default)]
+    pub server: ServerConfig,
+    #[serde(default)]
+    pub database: DatabaseConfig,
+    #[serde(default)]
+    pub forum: ForumConfig,
+    #[serde(default)]
+    pub federation: FederationConfig,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ServerConfig {
+    /// Address and port to listen on.
+    pub listen: SocketAddr,
+    /// The forum's origin as people and other forums reach it; also its ActivityPub domain.
+    pub public_url: PublicUrl,
+    /// Largest request body accepted, in bytes.
+    pub request_body_limit_bytes: usize,
+    /// A request that takes longer is answered with 408.
+    pub request_timeout_secs: u64,
+}
+
+impl Default for ServerConfig {
+    fn default() -> Self {
+        Self {
+            listen: SocketAddr::from(([127, 0, 0, 1], 8080)),
+            public_url: PublicUrl::parse("http://localhost:8080")
+                .unwrap_or_else(|_| unreachable!("the default public URL is valid")),
+            request_body_limit_bytes: 1024 * 1024,
+            request_timeout_secs: 30,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct DatabaseConfig {
+    /// `sqlite://path?mode=rwc` or `postgres://…`.
+    pub url: DatabaseUrl,
+    pub max_connections: u32,
+}
+
+impl Default for DatabaseConfig {
+    fn default() -> Self {
+        Self {
+            url: DatabaseUrl("sqlite://data/commonthread.db?mode=rwc".to_owned()),
+            max_connections: 10,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ForumConfig {
+    pub name: ForumName,
+    pub description: Description,
+    /// The forum's local authority; `None` until the admin sets it.
+    pub area: Option<GssCode>,
+    pub membership: Membership,
+    /// Where Quick exit sends people: a neutral page on another site.
+    pub quick_exit_url: WebUrl,
+    /// Where the source code this forum runs can be had (AGPL-3.0-or-later, section 13).
+    pub source_url: WebUrl,
+}
+
+impl Default for ForumConfig {
+    fn default() -> Self {
+        let web = |s: &str| {
+            WebUrl::parse(s).unwrap_or_else(|_| unreachable!("the default URLs are valid"))
+        };
+        Self {
+            name: ForumName("Common Thread".to_owned()),
+            description: Description(
+                "A safe place for parent carers to share what happened, find others who have \
+                 lived it too, and have it counted."
+                    .to_owned(),
+            ),
+            area: None,
+            membership: Membership::Open,
+            quick_exit_url: web("https://www.bbc.co.uk/weather"),
+            source_url: web("https://github.com/commonthread/commonthread"),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct FederationConfig {
+    /// Accept and fetch `http://` actors: only for local testing on 127.0.0.1.
+    pub allow_http: bool,
+    /// Fetch from private and loopback addresses: only for local testing.
+    pub allow_private_addresses: bool,
+}
+
+/// Who may join the forum.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Membership {
+    #[default]
+    Open,
+    Invite,
+    Closed,
+}
+
+/// The forum's public origin: `http(s)://host[:port]`, with no path, query or credentials.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct PublicUrl(Url);
+
+impl PublicUrl {
+    pub fn parse(value: &str) -> Result<Self, String> {
+        let url = parse_web_url(value)?;
+        if url.path() != "/" || url.query().is_some() || url.fragment().is_some() {
+            return Err(format!(
+                "{value:?} must be an origin only, like https://forum.example.org"
+            ));
+        }
+        Ok(Self(url))
+    }
+
+    /// `scheme://host[:port]`, as browsers send it in `Origin`.
+    pub fn origin(&self) -> String {
+        self.0.origin().ascii_serialization()
+    }
+
+    pub fn is_https(&self) -> bool {
+        self.0.scheme() == "https"
+    }
+}
+
+impl TryFrom<String> for PublicUrl {
+    type Error = String;
+    fn try_from(value: String) -> Result<Self, Self::Error> {
+        Self::parse(&value)
+    }
+}
+
+impl From<PublicUrl> for String {
+    fn from(url: PublicUrl) -> Self {
+        url.origin()
+    }
+}
+
+/// An absolute `http` or `https` URL, e.g. for links that leave the forum.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct WebUrl(Url);
+
+impl WebUrl {
+    pub fn parse(value: &str) -> Result<Self, String> {
+        parse_web_url(value).map(Self)
+    }
+
+    pub fn as_str(&self) -> &str {
+        self.0.as_str()
+    }
+}
+
+impl TryFrom<String> for WebUrl {
+    type Error = String;
+    fn try_from(value: String) -> Result<Self, Self::Error> {
+        Self::parse(&value)
+    }
+}
+
+impl From<WebUrl> for String {
+    fn from(url: WebUrl) -> Self {
+        url.0.into()
+    }
+}
+
+fn parse_web_url(value: &str) -> Result<Url, String> {
+    let url = Url::parse(value.trim()).map_err(|e| format!("{value:?} is not a URL ({e})"))?;
+    if !matches!(url.scheme(), "http" | "https") || url.host().is_none() {
+        return Err(format!("{value:?} must be an http:// or https:// address"));
+    }
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err("the address must not contain a user name or password".to_owned());
+    }
+    Ok(url)
+}
+
+/// Which database engine a URL selects.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Engine {
+    Sqlite,
+    Postgres,
+}
+
+/// A database URL for one of the engines we support.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct DatabaseUrl(String);
+
+impl DatabaseUrl {
+    pub fn engine(&self) -> Engine {
+        if self.0.starts_with("sqlite:") {
+            Engine::Sqlite
+        } else {
+            Engine::Postgres
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// For a SQLite URL with a file path, the folder the file goes in.
+    pub fn sqlite_parent_dir(&self) -> Option<PathBuf> {
+        let rest = self.0.strip_prefix("sqlite:")?;
+        let path = rest.trim_start_matches("//");
+        let path = path.split('?').next().unwrap_or(path);
+        if path.is_empty() || path == ":memory:" {
+            return None;
+        }
+        Path::new(path)
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .map(Path::to_path_buf)
+    }
+}
+
+/// Never prints credentials that may be inside a PostgreSQL URL.
+impl fmt::Debug for DatabaseUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.engine() {
+            Engine::Sqlite => write!(f, "DatabaseUrl({:?})", self.0),
+            Engine::Postgres => f.write_str("DatabaseUrl(postgres://[redacted])"),
+        }
+    }
+}
+
+impl TryFrom<String> for DatabaseUrl {
+    type Error = String;
+    fn try_from(value: String) -> Result<Self, Self::Error> {
+        let value = value.trim().to_owned();
+        let known = ["sqlite:", "postgres://", "postgresql://"];
+        if known.iter().any(|prefix| value.starts_with(prefix)) {
+            Ok(Self(value))
+        } else {
+            Err("must start with sqlite: or postgres:// (the value is not shown: it may hold a password)".to_owned())
+        }
+    }
+}
+
+impl From<DatabaseUrl> for String {
+    fn from(url: DatabaseUrl) -> Self {
+        url.0
+    }
+}
+
+/// The forum's name: 1–80 characters, no control characters.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct ForumName(String);
+
+impl TryFrom<String> for ForumName {
+    type Error = String;
+    fn try_from(value: String) -> Result<Self, Self::Error> {
+        bounded_text(value, 1, 80).map(Self)
+    }
+}
+
+impl From<ForumName> for String {
+    fn from(name: ForumName) -> Self {
+        name.0
+    }
+}
+
+impl ForumName {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// The forum's one-paragraph description: up to 500 characters.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct Description(String);
+
+impl TryFrom<String> for Description {
+    type Error = String;
+    fn try_from(value: String) -> Result<Self, Self::Error> {
+        bounded_text(value, 0, 500).map(Self)
+    }
+}
+
+impl From<Description> for String {
+    fn from(description: Description) -> Self {
+        description.0
+    }
+}
+
+impl Description {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+fn bounded_text(value: String, min_chars: usize, max_chars: usize) -> Result<String, String> {
+    let trimmed = value.trim();
+    let chars = trimmed.chars().count();
+    if chars < min_chars || chars > max_chars {
+        return Err(format!(
+            "must be {min_chars} to {max_chars} characters (it is {chars})"
+        ));
+    }
+    if trimmed.chars().any(char::is_control) {
+        return Err("must not contain control characters".to_owned());
+    }
+    Ok(trimmed.to_owned())
+}
+
+/// A configuration that cannot be used, in one line naming the setting.
+#[derive(Debug, thiserror::Error)]
+#[error("configuration error: {0}")]
+pub struct ConfigError(String);
+
+impl Config {
+    /// Reads defaults, then the file, then the environment, and checks the result.
+    /// `path` is the `--config` argument; without it, `commonthread.toml` is read if present.
+    pub fn load(path: Option<&Path>, areas: &Areas) -> Result<Self, ConfigError> {
+        let file = match path {
+            Some(path) if !path.is_file() => {
+                return Err(ConfigError(format!(
+                    "--config: the file {} does not exist",
+                    path.display()
+                )));
+            }
+            Some(path) => Some(path.to_path_buf()),
+            None => Some(PathBuf::from(DEFAULT_CONFIG_FILE)).filter(|p| p.is_file()),
+        };
+        let mut figment = Figment::from(Serialized::defaults(Config::default()));
+        if let Some(file) = file {
+            figment = figment.merge(Toml::file_exact(file));
+        }
+        figment = figment.merge(Env::prefixed("CT_").filter_map(|key| {
+            let key = key.as_str().to_ascii_lowercase();
+            SECTIONS.iter().find_map(|section| {
+                key.strip_prefix(section)
+                    .and_then(|rest| rest.strip_prefix('_'))
+                    .map(|rest| format!("{section}.{rest}").into())
+            })
+        }));
+        let config: Config = figment.extract().map_err(|e| describe(&figment, e))?;
+        config.check(areas).map_err(|(key, why)| {
+            let source = figment
+                .find_metadata(key)
+                .map(|m| origin_of(m, key))
+                .unwrap_or_default();
+            ConfigError(format!("{key}: {why}{source}"))
+        })?;
+        Ok(config)
+    }
+
+    /// Checks that need more than one value's own shape.
+    fn check(&self, areas: &Areas) -> Result<(), (&'static str, String)> {
+        if let Some(area) = &self.forum.area
+            && areas.get(area).is_none()
+        {
+            return Err((
+                "forum.area",
+                format!("{area} is not the GSS code of an English local authority"),
+            ));
+        }
+        if self.server.request_body_limit_bytes < 1024 {
+            return Err((
+                "server.request_body_limit_bytes",
+                "must be at least 1024".to_owned(),
+            ));
+        }
+        if !(1..=600).contains(&self.server.request_timeout_secs) {
+            return Err((
+                "server.request_timeout_secs",
+                "must be between 1 and 600".to_owned(),
+            ));
+        }
+        if self.database.max_connections == 0 {
+            return Err(("database.max_connections", "must be at least 1".to_owned()));
+        }
+        Ok(())
+    }
+}
+
+/// Turns figment's error into one line: `key: what is wrong (from where)`.
+fn describe(figment: &Figment, error: figment::Error) -> ConfigError {
+    let key = error.path.join(".");
+    let metadata = error
+        .metadata
+        .as_ref()
+        .or_else(|| figment.find_metadata(&key));
+    let source = metadata.map(|m| origin_of(m, &key)).unwrap_or_default();
+    let what = error.kind.to_string().replace('\n', " ");
+    if key.is_empty() {
+        ConfigError(format!("{what}{source}"))
+    } else {
+        ConfigError(format!("{key}: {what}{source}"))
+    }
+}
+
+/// Where a value came from, in the words someone would search their set-up for.
+fn origin_of(metadata: &figment::Metadata, key: &str) -> String {
+    match &metadata.source {
+        Some(figment::Source::File(path)) => format!(" (in {})", path.display()),
+        _ if metadata.name.contains("environment") => {
+            format!(
+                " (from CT_{})",
+                key.replacen('.', "_", 1).to_ascii_uppercase()
+            )
+        }
+        _ => String::new(),
+    }
+}

@@ -1,0 +1,47 @@
+//! The database: one connection pool for SQLite or PostgreSQL, chosen by the URL, and
+//! the migrations that run before anything else touches it.
+
+use std::time::Duration;
+
+use commonthread_migrations::{Migrator, MigratorTrait};
+use sea_orm::{
+    ConnectOptions, Database, DatabaseConnection, DbErr,
+    sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous},
+};
+
+use crate::config::{DatabaseConfig, Engine};
+
+/// Opens the pool. For SQLite the file's folder is created and the file opened in WAL
+/// mode with foreign keys on; statements are never logged (their values could be story text).
+pub async fn connect(config: &DatabaseConfig) -> Result<DatabaseConnection, DbErr> {
+    if let Some(dir) = config.url.sqlite_parent_dir() {
+        std::fs::create_dir_all(&dir).map_err(|e| {
+            DbErr::Custom(format!(
+                "could not create the folder {}: {e}",
+                dir.display()
+            ))
+        })?;
+    }
+    let mut options = ConnectOptions::new(config.url.as_str());
+    options
+        .max_connections(config.max_connections)
+        .min_connections(1)
+        .connect_timeout(Duration::from_secs(10))
+        .acquire_timeout(Duration::from_secs(10))
+        .sqlx_logging(false);
+    if config.url.engine() == Engine::Sqlite {
+        options.map_sqlx_sqlite_opts(|opts| {
+            opts.journal_mode(SqliteJournalMode::Wal)
+                .synchronous(SqliteSynchronous::Normal)
+                .foreign_keys(true)
+                .busy_timeout(Duration::from_secs(5))
+        });
+    }
+    Database::connect(options).await
+}
+
+/// Brings the schema up to date. Safe to run on every start and from several replicas:
+/// each migration runs in a transaction on PostgreSQL and is recorded once.
+pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {
+    Migrator::up(db, None).await
+}

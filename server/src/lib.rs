@@ -1,0 +1,143 @@
+//! Common Thread: the server of one parent carer forum. `App::build` assembles it from a
+//! [`Config`]; `main.rs` and the tests both start it this way.
+
+pub mod areas;
+pub mod cli;
+pub mod config;
+pub mod db;
+pub mod entities;
+pub mod health;
+pub mod instance;
+mod openapi;
+pub mod problem;
+pub mod web;
+
+use std::{future::Future, net::SocketAddr, sync::Arc, time::Duration};
+
+use anyhow::Context as _;
+use axum::{Extension, Router, http::StatusCode, middleware};
+use sea_orm::DatabaseConnection;
+use tokio::net::TcpListener;
+use tower::ServiceBuilder;
+use tower_http::{limit::RequestBodyLimitLayer, timeout::TimeoutLayer};
+
+use crate::{
+    areas::Areas,
+    config::Config,
+    instance::routes::InstanceView,
+    web::middleware::{OwnOrigin, SecurityHeaders},
+};
+
+pub use openapi::openapi;
+
+/// What every handler can reach.
+#[derive(Clone)]
+pub struct AppState {
+    pub config: Arc<Config>,
+    pub areas: Areas,
+    pub db: DatabaseConnection,
+    /// Built once at start-up: the forum's description does not change while it runs.
+    pub instance: Arc<InstanceView>,
+}
+
+/// A forum, built and bound to its port, ready to serve.
+pub struct App {
+    listener: TcpListener,
+    router: Router,
+    state: AppState,
+}
+
+impl App {
+    /// Connects to the database, migrates it, and listens on `server.listen`.
+    pub async fn build(config: Config, areas: Areas) -> anyhow::Result<Self> {
+        let listen = config.server.listen;
+        let listener = TcpListener::bind(listen)
+            .await
+            .with_context(|| format!("server.listen: could not listen on {listen}"))?;
+        Self::build_on(config, areas, listener).await
+    }
+
+    /// As [`App::build`], on a listener the caller bound (tests bind port 0 first).
+    pub async fn build_on(
+        config: Config,
+        areas: Areas,
+        listener: TcpListener,
+    ) -> anyhow::Result<Self> {
+        let db = db::connect(&config.database)
+            .await
+            .context("database.url: could not open the database")?;
+        db::migrate(&db)
+            .await
+            .context("could not bring the database schema up to date")?;
+        let running_since = instance::store::running_since(&db)
+            .await
+            .context("could not read the instance settings")?;
+        let state = AppState {
+            instance: Arc::new(InstanceView::new(&config, &areas, running_since)),
+            config: Arc::new(config),
+            areas,
+            db,
+        };
+        let router = router(state.clone());
+        Ok(Self {
+            listener,
+            router,
+            state,
+        })
+    }
+
+    pub fn local_addr(&self) -> std::io::Result<SocketAddr> {
+        self.listener.local_addr()
+    }
+
+    pub fn state(&self) -> &AppState {
+        &self.state
+    }
+
+    /// Serves until `shutdown` completes, then finishes the requests under way.
+    pub async fn run_until(
+        self,
+        shutdown: impl Future<Output = ()> + Send + 'static,
+    ) -> std::io::Result<()> {
+        axum::serve(self.listener, self.router)
+            .with_graceful_shutdown(shutdown)
+            .await?;
+        self.state.db.close_by_ref().await.ok();
+        Ok(())
+    }
+}
+
+/// The whole HTTP surface: the API (every route is in the OpenAPI document), the web
+/// app as the fallback, and the middleware around all of it.
+pub fn router(state: AppState) -> Router {
+    let (api, spec) = openapi::api_router().split_for_parts();
+    let spec = openapi::OpenApiJson::new(&spec);
+    let server = &state.config.server;
+    let security = SecurityHeaders::new(server.public_url.is_https());
+    let origin = OwnOrigin(server.public_url.origin().into());
+    // Outermost first: the log sees the final status; headers go on every answer,
+    // problems included; bare errors from the timeout, the body limit and routing
+    // become problem+json; CSRF is refused before any body is read.
+    let layers = ServiceBuilder::new()
+        .layer(middleware::from_fn(web::middleware::request_log))
+        .layer(middleware::from_fn_with_state(
+            security,
+            web::middleware::security_headers,
+        ))
+        .layer(middleware::from_fn(
+            web::middleware::problem_for_bare_errors,
+        ))
+        .layer(middleware::from_fn_with_state(
+            origin,
+            web::middleware::csrf,
+        ))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            Duration::from_secs(server.request_timeout_secs),
+        ))
+        .layer(RequestBodyLimitLayer::new(server.request_body_limit_bytes));
+    api.fallback(web::frontend::fallback)
+        .layer(Extension(spec))
+        .layer(layers)
+        .with_state(state)
+}

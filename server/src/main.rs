@@ -1,0 +1,109 @@
+//! `commonthread`: reads the configuration, starts logging, and runs a command.
+
+use std::{io::IsTerminal as _, process::ExitCode};
+
+use anyhow::Context as _;
+use clap::Parser;
+use commonthread::{
+    App,
+    areas::Areas,
+    cli::{AdminCommand, Cli, Command},
+    config::Config,
+    db,
+};
+use tracing_subscriber::EnvFilter;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    // Library crates log at info only what we chose to; statements are never logged.
+    let filter = EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,sea_orm=warn,sea_orm_migration=warn"));
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_target(false)
+        .with_ansi(std::io::stdout().is_terminal())
+        .init();
+
+    let areas = match Areas::bundled() {
+        Ok(areas) => areas,
+        Err(e) => return fail(&e),
+    };
+    let config = match Config::load(cli.config.as_deref(), &areas) {
+        Ok(config) => config,
+        Err(e) => return fail(&e),
+    };
+    let runtime = match tokio::runtime::Runtime::new() {
+        Ok(runtime) => runtime,
+        Err(e) => return fail(&e),
+    };
+    let result = runtime.block_on(async move {
+        match cli.command.unwrap_or(Command::Serve) {
+            Command::Serve => serve(config, areas).await,
+            Command::Migrate => migrate(config).await,
+            Command::Admin {
+                command: AdminCommand::Create { .. },
+            } => Err(anyhow::anyhow!(
+                "admin create: accounts are not part of this version yet"
+            )),
+        }
+    });
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => fail(&format!("{e:#}")),
+    }
+}
+
+fn fail(error: &dyn std::fmt::Display) -> ExitCode {
+    eprintln!("commonthread: {error}");
+    ExitCode::FAILURE
+}
+
+async fn serve(config: Config, areas: Areas) -> anyhow::Result<()> {
+    let public_url = config.server.public_url.origin();
+    let app = App::build(config, areas).await?;
+    let addr = app.local_addr()?;
+    tracing::info!(%addr, %public_url, "Common Thread is listening on http://{addr}");
+    app.run_until(shutdown_signal()).await?;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+async fn migrate(config: Config) -> anyhow::Result<()> {
+    let db = db::connect(&config.database)
+        .await
+        .context("database.url: could not open the database")?;
+    db::migrate(&db)
+        .await
+        .context("could not bring the database schema up to date")?;
+    tracing::info!("the database schema is up to date");
+    Ok(())
+}
+
+/// Completes on Ctrl-C or SIGTERM (what `docker stop` and systemd send).
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        if let Err(e) = tokio::signal::ctrl_c().await {
+            tracing::error!(error = %e, "could not listen for Ctrl-C");
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(e) => {
+                tracing::error!(error = %e, "could not listen for SIGTERM");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down: finishing requests under way");
+}

@@ -1,0 +1,110 @@
+//! The OpenAPI document, generated from the handlers. Every route is registered through
+//! `routes!` here, which puts it in the router and the document at once; a test in this
+//! file fails if any code adds a route another way.
+
+use std::sync::Arc;
+
+use axum::{
+    Extension,
+    http::{HeaderValue, header},
+    response::IntoResponse,
+};
+use utoipa::OpenApi;
+use utoipa_axum::{router::OpenApiRouter, routes};
+
+use crate::{AppState, areas, health, instance, problem::ProblemBody};
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Common Thread",
+        description = "The API of a Common Thread forum: pseudonymised, moderated stories \
+                       of parent carers of children with SEND, and anonymised pattern counts.",
+        license(name = "AGPL-3.0-or-later", identifier = "AGPL-3.0-or-later"),
+    ),
+    components(schemas(ProblemBody)),
+    tags(
+        (name = "instance", description = "This forum"),
+        (name = "areas", description = "English local authorities"),
+        (name = "health", description = "Liveness and readiness"),
+        (name = "meta", description = "This document"),
+    )
+)]
+struct ApiDoc;
+
+/// Every route of the API, with its documentation.
+pub(crate) fn api_router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .routes(routes!(health::healthz))
+        .routes(routes!(health::readyz))
+        .routes(routes!(instance::routes::get_instance))
+        .routes(routes!(areas::routes::list_areas))
+        .routes(routes!(openapi_json))
+}
+
+/// The OpenAPI document of this server.
+pub fn openapi() -> utoipa::openapi::OpenApi {
+    api_router().split_for_parts().1
+}
+
+/// The document, serialised once.
+#[derive(Clone)]
+pub(crate) struct OpenApiJson(Arc<str>);
+
+impl OpenApiJson {
+    pub(crate) fn new(spec: &utoipa::openapi::OpenApi) -> Self {
+        // Serialising a value we built cannot fail; an empty object would be the fallback.
+        Self(spec.to_json().unwrap_or_else(|_| "{}".to_owned()).into())
+    }
+}
+
+/// This API, as an OpenAPI 3.1 document.
+#[utoipa::path(get, path = "/api/v1/openapi.json", tag = "meta",
+    responses((status = 200, description = "The OpenAPI document", content_type = "application/json")))]
+async fn openapi_json(Extension(spec): Extension<OpenApiJson>) -> impl IntoResponse {
+    (
+        [(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/json"),
+        )],
+        spec.0.to_string(),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use std::{fs, path::Path};
+
+    /// Routes added with `.route(…)`, or in a router merged in, would be served but
+    /// missing from the document.
+    #[test]
+    fn no_route_bypasses_the_openapi_router() {
+        fn visit(dir: &Path, offenders: &mut Vec<String>) {
+            for entry in fs::read_dir(dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    visit(&path, offenders);
+                } else if path.extension().is_some_and(|e| e == "rs") {
+                    let source = fs::read_to_string(&path).unwrap();
+                    for needle in [
+                        ".route(",
+                        ".route_service(",
+                        ".nest(",
+                        ".nest_service(",
+                        "Router::new(",
+                    ] {
+                        if source.contains(needle) && !path.ends_with("openapi.rs") {
+                            offenders.push(format!("{} uses {needle}", path.display()));
+                        }
+                    }
+                }
+            }
+        }
+        let mut offenders = Vec::new();
+        visit(
+            &Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+            &mut offenders,
+        );
+        assert!(offenders.is_empty(), "{offenders:#?}");
+    }
+}

@@ -1,0 +1,249 @@
+//! Problem: the one renderer of `application/problem+json` (RFC 9457).
+//!
+//! Every error a client sees goes through here, with a stable machine-readable `code`
+//! from [`ProblemCode`]. Codes are never renamed: clients and other forums match on them.
+//! Internal causes are logged here and never shown.
+
+use axum::{
+    Json,
+    extract::{FromRequest, Request, rejection::JsonRejection},
+    http::{HeaderValue, StatusCode, header},
+    response::{IntoResponse, Response},
+};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+/// The media type of every error body.
+pub const PROBLEM_JSON: &str = "application/problem+json";
+
+/// Every problem code this API can answer with, in one place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProblemCode {
+    Validation,
+    NotFound,
+    MethodNotAllowed,
+    PayloadTooLarge,
+    UnsupportedMediaType,
+    RateLimited,
+    Csrf,
+    Unauthorized,
+    Forbidden,
+    Timeout,
+    Unavailable,
+    Internal,
+}
+
+impl ProblemCode {
+    /// The stable code, as clients see it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Validation => "validation",
+            Self::NotFound => "not_found",
+            Self::MethodNotAllowed => "method_not_allowed",
+            Self::PayloadTooLarge => "payload_too_large",
+            Self::UnsupportedMediaType => "unsupported_media_type",
+            Self::RateLimited => "rate_limited",
+            Self::Csrf => "csrf",
+            Self::Unauthorized => "unauthorized",
+            Self::Forbidden => "forbidden",
+            Self::Timeout => "timeout",
+            Self::Unavailable => "unavailable",
+            Self::Internal => "internal",
+        }
+    }
+
+    fn status(self) -> StatusCode {
+        match self {
+            Self::Validation => StatusCode::UNPROCESSABLE_ENTITY,
+            Self::NotFound => StatusCode::NOT_FOUND,
+            Self::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
+            Self::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            Self::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            Self::RateLimited => StatusCode::TOO_MANY_REQUESTS,
+            Self::Csrf | Self::Forbidden => StatusCode::FORBIDDEN,
+            Self::Unauthorized => StatusCode::UNAUTHORIZED,
+            Self::Timeout => StatusCode::REQUEST_TIMEOUT,
+            Self::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+            Self::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    fn title(self) -> &'static str {
+        match self {
+            Self::Validation => "The request is not valid",
+            Self::NotFound => "Not found",
+            Self::MethodNotAllowed => "Method not allowed",
+            Self::PayloadTooLarge => "The request is too large",
+            Self::UnsupportedMediaType => "Send JSON",
+            Self::RateLimited => "Too many requests",
+            Self::Csrf => "Cross-site request refused",
+            Self::Unauthorized => "Sign in first",
+            Self::Forbidden => "Not allowed",
+            Self::Timeout => "The request took too long",
+            Self::Unavailable => "Temporarily unavailable",
+            Self::Internal => "Something went wrong on our side",
+        }
+    }
+
+    /// The code for a bare HTTP error status that a layer produced without a body of ours.
+    pub fn for_status(status: StatusCode) -> Self {
+        match status {
+            StatusCode::NOT_FOUND => Self::NotFound,
+            StatusCode::METHOD_NOT_ALLOWED => Self::MethodNotAllowed,
+            StatusCode::PAYLOAD_TOO_LARGE => Self::PayloadTooLarge,
+            StatusCode::UNSUPPORTED_MEDIA_TYPE => Self::UnsupportedMediaType,
+            StatusCode::TOO_MANY_REQUESTS => Self::RateLimited,
+            StatusCode::UNAUTHORIZED => Self::Unauthorized,
+            StatusCode::FORBIDDEN => Self::Forbidden,
+            StatusCode::REQUEST_TIMEOUT | StatusCode::GATEWAY_TIMEOUT => Self::Timeout,
+            StatusCode::SERVICE_UNAVAILABLE => Self::Unavailable,
+            s if s.is_client_error() => Self::Validation,
+            _ => Self::Internal,
+        }
+    }
+}
+
+/// An error as the client sees it.
+#[derive(Debug)]
+pub struct Problem {
+    code: ProblemCode,
+    detail: Option<String>,
+}
+
+/// The wire shape of a problem (RFC 9457), for the OpenAPI document and clients.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ProblemBody {
+    /// A URI naming the problem type: `urn:commonthread:problem:<code>`.
+    #[serde(rename = "type")]
+    pub type_uri: String,
+    pub title: String,
+    pub status: u16,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
+    /// Stable, machine-readable; never renamed.
+    pub code: String,
+}
+
+impl Problem {
+    pub fn new(code: ProblemCode) -> Self {
+        Self { code, detail: None }
+    }
+
+    /// Adds a human-readable explanation. It must never contain story text or secrets.
+    pub fn detail(mut self, detail: impl Into<String>) -> Self {
+        self.detail = Some(detail.into());
+        self
+    }
+
+    /// A 500 whose cause goes to the log and never to the client.
+    pub fn internal(cause: impl std::fmt::Display) -> Self {
+        tracing::error!(error = %cause, "internal error");
+        Self::new(ProblemCode::Internal)
+    }
+
+    pub fn code(&self) -> ProblemCode {
+        self.code
+    }
+
+    pub fn body(&self) -> ProblemBody {
+        ProblemBody {
+            type_uri: format!("urn:commonthread:problem:{}", self.code.as_str()),
+            title: self.code.title().to_owned(),
+            status: self.code.status().as_u16(),
+            detail: self.detail.clone(),
+            code: self.code.as_str().to_owned(),
+        }
+    }
+}
+
+impl IntoResponse for Problem {
+    fn into_response(self) -> Response {
+        let status = self.code.status();
+        let mut response = (status, Json(self.body())).into_response();
+        response
+            .headers_mut()
+            .insert(header::CONTENT_TYPE, HeaderValue::from_static(PROBLEM_JSON));
+        if self.code == ProblemCode::Unavailable {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from_static("5"));
+        }
+        response
+    }
+}
+
+/// `Json<T>` whose rejections are problems: the only JSON body extractor handlers use.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ApiJson<T>(pub T);
+
+impl<S, T> FromRequest<S> for ApiJson<T>
+where
+    Json<T>: FromRequest<S, Rejection = JsonRejection>,
+    S: Send + Sync,
+{
+    type Rejection = Problem;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        match Json::<T>::from_request(req, state).await {
+            Ok(Json(value)) => Ok(Self(value)),
+            Err(rejection) => Err(Problem::from(rejection)),
+        }
+    }
+}
+
+impl From<JsonRejection> for Problem {
+    fn from(rejection: JsonRejection) -> Self {
+        match rejection {
+            JsonRejection::JsonDataError(e) => {
+                // serde's message names the field and what was expected; it never echoes
+                // the submitted value for our types.
+                Problem::new(ProblemCode::Validation).detail(e.body_text())
+            }
+            JsonRejection::JsonSyntaxError(_) => {
+                Problem::new(ProblemCode::Validation).detail("The body is not valid JSON.")
+            }
+            JsonRejection::MissingJsonContentType(_) => {
+                Problem::new(ProblemCode::UnsupportedMediaType)
+                    .detail("Send the body as application/json.")
+            }
+            JsonRejection::BytesRejection(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+                Problem::new(ProblemCode::PayloadTooLarge)
+            }
+            other => Problem::new(ProblemCode::for_status(other.status())),
+        }
+    }
+}
+
+impl<T: Serialize> IntoResponse for ApiJson<T> {
+    fn into_response(self) -> Response {
+        Json(self.0).into_response()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_status_a_layer_can_produce_maps_to_its_own_code() {
+        for (status, code) in [
+            (StatusCode::NOT_FOUND, "not_found"),
+            (StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed"),
+            (StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large"),
+            (StatusCode::REQUEST_TIMEOUT, "timeout"),
+            (StatusCode::BAD_REQUEST, "validation"),
+            (StatusCode::BAD_GATEWAY, "internal"),
+        ] {
+            assert_eq!(ProblemCode::for_status(status).as_str(), code, "{status}");
+        }
+    }
+
+    #[test]
+    fn body_carries_type_title_status_and_code() {
+        let body = Problem::new(ProblemCode::Csrf).detail("why").body();
+        assert_eq!(body.type_uri, "urn:commonthread:problem:csrf");
+        assert_eq!(body.status, 403);
+        assert_eq!(body.code, "csrf");
+        assert_eq!(body.detail.as_deref(), Some("why"));
+    }
+}

@@ -1,0 +1,4 @@
+//! The HTTP edge: middleware every response passes through, and the web app's files.
+
+pub mod frontend;
+pub mod middleware;

@@ -1,0 +1,71 @@
+//! Runs the real `commonthread` binary, for what only a process shows: start-up
+//! errors, signals, and what it writes to its log.
+
+use std::{
+    path::PathBuf,
+    process::{Child, Command, Output, Stdio},
+    time::{Duration, Instant},
+};
+
+/// The binary `cargo build` made (the Makefile builds it before the tests run).
+pub fn path() -> PathBuf {
+    let path = std::env::var_os("CT_SERVER_BIN").map_or_else(
+        || PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/debug/commonthread"),
+        PathBuf::from,
+    );
+    assert!(
+        path.is_file(),
+        "{} is missing: run `cargo build -p commonthread` first (make test does)",
+        path.display()
+    );
+    path
+}
+
+/// `commonthread ARGS` in `dir` with only the given `CT_*` variables, run to the end.
+pub fn run(dir: &std::path::Path, args: &[&str], env: &[(&str, &str)]) -> Output {
+    command(dir, args, env).output().unwrap()
+}
+
+/// `commonthread serve` in the background, its output captured.
+pub fn spawn(dir: &std::path::Path, env: &[(&str, &str)]) -> Child {
+    command(dir, &["serve"], env)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap()
+}
+
+fn command(dir: &std::path::Path, args: &[&str], env: &[(&str, &str)]) -> Command {
+    let mut command = Command::new(path());
+    command.current_dir(dir).args(args).env_remove("RUST_LOG");
+    for (key, _) in std::env::vars() {
+        if key.starts_with("CT_") {
+            command.env_remove(key);
+        }
+    }
+    command.envs(env.iter().copied());
+    command
+}
+
+/// Polls `url` until it answers 200, for at most 30 seconds.
+pub async fn wait_until_up(url: &str) {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        if let Ok(response) = reqwest::get(url).await
+            && response.status().is_success()
+        {
+            return;
+        }
+        assert!(Instant::now() < deadline, "{url} did not come up in 30 s");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+/// Sends SIGTERM, as `docker stop` and systemd do.
+pub fn terminate(child: &Child) {
+    let status = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+}

@@ -1,0 +1,275 @@
+//! The HTTP edge: errors are problem+json, limits hold, CSRF is refused, and every
+//! response carries the security headers.
+
+use reqwest::{Method, StatusCode, header};
+use rstest::rstest;
+
+use crate::harness::{Engine, TestApp, json, problem};
+
+#[rstest]
+#[case::sqlite(Engine::Sqlite)]
+#[case::postgres(Engine::Postgres)]
+#[tokio::test]
+async fn unknown_api_routes_are_problem_404s(#[case] engine: Engine) {
+    let app = TestApp::spawn(engine).await;
+    for path in [
+        "/api/v1/nope",
+        "/api/v2/instance",
+        "/api",
+        "/api/v1/instance/extra",
+    ] {
+        let body = problem(app.get(path).await, StatusCode::NOT_FOUND, "not_found").await;
+        assert_eq!(body["detail"], "There is no such API route.", "{path}");
+    }
+}
+
+#[rstest]
+#[case::sqlite(Engine::Sqlite)]
+#[case::postgres(Engine::Postgres)]
+#[tokio::test]
+async fn a_wrong_method_is_a_problem_405_with_allow(#[case] engine: Engine) {
+    let app = TestApp::spawn(engine).await;
+    let response = app
+        .request(Method::DELETE, "/api/v1/instance")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.headers()[header::ALLOW], "GET,HEAD");
+    problem(
+        response,
+        StatusCode::METHOD_NOT_ALLOWED,
+        "method_not_allowed",
+    )
+    .await;
+}
+
+#[rstest]
+#[case::sqlite(Engine::Sqlite)]
+#[case::postgres(Engine::Postgres)]
+#[tokio::test]
+async fn a_body_over_the_limit_is_a_problem_413(#[case] engine: Engine) {
+    let app = TestApp::spawn_with(engine, |config| {
+        config.server.request_body_limit_bytes = 4096;
+    })
+    .await;
+    let too_big = app
+        .request(Method::POST, "/api/v1/instance")
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(vec![b' '; 4097])
+        .send()
+        .await
+        .unwrap();
+    problem(too_big, StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large").await;
+
+    // At the limit the body gets through to routing (which has no POST here).
+    let at_limit = app
+        .request(Method::POST, "/api/v1/instance")
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(vec![b' '; 4096])
+        .send()
+        .await
+        .unwrap();
+    problem(
+        at_limit,
+        StatusCode::METHOD_NOT_ALLOWED,
+        "method_not_allowed",
+    )
+    .await;
+}
+
+#[rstest]
+#[case::sqlite(Engine::Sqlite)]
+#[case::postgres(Engine::Postgres)]
+#[tokio::test]
+async fn the_default_body_limit_is_one_mebibyte(#[case] engine: Engine) {
+    let app = TestApp::spawn(engine).await;
+    let response = app
+        .request(Method::POST, "/api/v1/instance")
+        .body(vec![b' '; 1024 * 1024 + 1])
+        .send()
+        .await
+        .unwrap();
+    problem(response, StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large").await;
+}
+
+#[rstest]
+#[case::sqlite(Engine::Sqlite)]
+#[case::postgres(Engine::Postgres)]
+#[tokio::test]
+async fn state_changing_api_requests_need_the_header_and_our_origin(#[case] engine: Engine) {
+    let app = TestApp::spawn(engine).await;
+    let path = "/api/v1/instance";
+    for method in [Method::POST, Method::PUT, Method::PATCH, Method::DELETE] {
+        // No header: what a cross-site form would send.
+        let bare = app
+            .client
+            .request(method.clone(), app.url(path))
+            .send()
+            .await
+            .unwrap();
+        let body = problem(bare, StatusCode::FORBIDDEN, "csrf").await;
+        assert_eq!(
+            body["detail"],
+            "State-changing requests must carry X-Requested-With: commonthread."
+        );
+
+        // The wrong value.
+        let wrong = app
+            .client
+            .request(method.clone(), app.url(path))
+            .header("X-Requested-With", "XMLHttpRequest")
+            .send()
+            .await
+            .unwrap();
+        problem(wrong, StatusCode::FORBIDDEN, "csrf").await;
+
+        // The header, but from another site.
+        let foreign = app
+            .request(method.clone(), path)
+            .header(header::ORIGIN, "https://evil.example")
+            .send()
+            .await
+            .unwrap();
+        let body = problem(foreign, StatusCode::FORBIDDEN, "csrf").await;
+        assert_eq!(body["detail"], "The request came from another site.");
+
+        // A look-alike origin on another port is another site too.
+        let other_port = app
+            .request(method.clone(), path)
+            .header(header::ORIGIN, "http://127.0.0.1:1")
+            .send()
+            .await
+            .unwrap();
+        problem(other_port, StatusCode::FORBIDDEN, "csrf").await;
+
+        // Our own origin passes the CSRF rule (and meets the router's 405).
+        let own = app
+            .request(method.clone(), path)
+            .header(header::ORIGIN, app.base_url.as_str())
+            .send()
+            .await
+            .unwrap();
+        problem(own, StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed").await;
+    }
+    // Reading needs no header.
+    json(app.get(path).await, StatusCode::OK).await;
+}
+
+#[rstest]
+#[case::sqlite(Engine::Sqlite)]
+#[case::postgres(Engine::Postgres)]
+#[tokio::test]
+async fn every_response_carries_the_security_headers(#[case] engine: Engine) {
+    let app = TestApp::spawn(engine).await;
+    let too_big = app
+        .request(Method::POST, "/api/v1/instance")
+        .body(vec![b' '; 2 << 20]);
+    let cross_site = app.client.post(app.url("/api/v1/instance"));
+    let responses = [
+        ("home page", app.get("/").await),
+        ("client route", app.get("/stories/some-story").await),
+        ("favicon", app.get("/favicon.svg").await),
+        ("instance", app.get("/api/v1/instance").await),
+        ("openapi", app.get("/api/v1/openapi.json").await),
+        ("healthz", app.get("/healthz").await),
+        ("readyz", app.get("/readyz").await),
+        ("unknown api route", app.get("/api/v1/nope").await),
+        ("missing asset", app.get("/assets/missing.js").await),
+        ("too large", too_big.send().await.unwrap()),
+        ("csrf", cross_site.send().await.unwrap()),
+    ];
+    for (what, response) in responses {
+        let headers = response.headers();
+        let get = |name: &str| {
+            headers
+                .get(name)
+                .unwrap_or_else(|| panic!("{what}: no {name}"))
+                .to_str()
+                .unwrap()
+                .to_owned()
+        };
+        let csp = get("content-security-policy");
+        for directive in [
+            "default-src 'self'",
+            "script-src 'self'",
+            "style-src 'self'",
+            "object-src 'none'",
+            "base-uri 'none'",
+            "frame-ancestors 'none'",
+        ] {
+            assert!(csp.split("; ").any(|d| d == directive), "{what}: {csp}");
+        }
+        assert!(
+            !csp.contains("unsafe-inline") && !csp.contains("unsafe-eval"),
+            "{what}"
+        );
+        assert_eq!(get("x-content-type-options"), "nosniff", "{what}");
+        assert_eq!(get("referrer-policy"), "no-referrer", "{what}");
+        assert_eq!(get("x-frame-options"), "DENY", "{what}");
+        let permissions = get("permissions-policy");
+        for feature in [
+            "camera=()",
+            "microphone=()",
+            "geolocation=()",
+            "interest-cohort=()",
+        ] {
+            assert!(permissions.contains(feature), "{what}: {permissions}");
+        }
+        assert_eq!(get("cross-origin-opener-policy"), "same-origin", "{what}");
+        // Plain http here: HSTS only makes sense (and is only sent) over https.
+        assert!(headers.get("strict-transport-security").is_none(), "{what}");
+    }
+}
+
+#[rstest]
+#[case::sqlite(Engine::Sqlite)]
+#[case::postgres(Engine::Postgres)]
+#[tokio::test]
+async fn api_answers_are_never_cached(#[case] engine: Engine) {
+    let app = TestApp::spawn(engine).await;
+    for path in ["/api/v1/instance", "/api/v1/nope", "/readyz"] {
+        let response = app.get(path).await;
+        assert_eq!(
+            response.headers()[header::CACHE_CONTROL],
+            "no-store",
+            "{path}"
+        );
+    }
+}
+
+#[rstest]
+#[case::sqlite(Engine::Sqlite)]
+#[case::postgres(Engine::Postgres)]
+#[tokio::test]
+async fn every_route_is_in_the_openapi_document(#[case] engine: Engine) {
+    let app = TestApp::spawn(engine).await;
+    let spec = json(app.get("/api/v1/openapi.json").await, StatusCode::OK).await;
+    assert_eq!(spec["info"]["license"]["identifier"], "AGPL-3.0-or-later");
+    let paths = spec["paths"].as_object().unwrap();
+    let mut documented: Vec<&str> = paths.keys().map(String::as_str).collect();
+    documented.sort_unstable();
+    // What the server serves today, from DESIGN.md's table of the public API.
+    assert_eq!(
+        documented,
+        [
+            "/api/v1/areas",
+            "/api/v1/instance",
+            "/api/v1/openapi.json",
+            "/healthz",
+            "/readyz"
+        ]
+    );
+    // And everything documented is served: none of it falls through to a 404 or 405.
+    for (path, operations) in paths {
+        for method in operations.as_object().unwrap().keys() {
+            let method = Method::from_bytes(method.to_uppercase().as_bytes()).unwrap();
+            let response = app.request(method.clone(), path).send().await.unwrap();
+            assert!(
+                ![StatusCode::NOT_FOUND, StatusCode::METHOD_NOT_ALLOWED]
+                    .contains(&response.status()),
+                "{method} {path}: {}",
+                response.status()
+            );
+        }
+    }
+}

@@ -1,0 +1,174 @@
+//! The `commonthread` process: bad configuration stops it with one line naming the
+//! setting, SIGTERM stops it cleanly, and its request log never names anyone.
+
+use std::io::Read as _;
+
+use crate::harness::binary;
+
+fn stderr_line(output: &std::process::Output) -> String {
+    assert!(!output.status.success(), "it started anyway");
+    let stderr = String::from_utf8(output.stderr.clone()).unwrap();
+    assert_eq!(stderr.lines().count(), 1, "not one line: {stderr}");
+    stderr.trim().to_owned()
+}
+
+#[test]
+fn a_wrong_setting_stops_start_up_with_one_line_naming_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases: [(&[(&str, &str)], &str); 6] = [
+        (
+            &[("CT_FORUM_AREA", "E99999999")],
+            "commonthread: configuration error: forum.area: E99999999 is not the GSS code of an English local authority (from CT_FORUM_AREA)",
+        ),
+        (
+            &[("CT_FORUM_AREA", "Leeds")],
+            "commonthread: configuration error: forum.area: \"Leeds\" is not an ONS GSS code (E followed by 8 digits, e.g. E08000025) (from CT_FORUM_AREA)",
+        ),
+        (
+            &[("CT_SERVER_PUBLIC_URL", "ftp://forum.example")],
+            "commonthread: configuration error: server.public_url: \"ftp://forum.example\" must be an http:// or https:// address (from CT_SERVER_PUBLIC_URL)",
+        ),
+        (
+            &[("CT_SERVER_LISTEN", "everywhere")],
+            "commonthread: configuration error: server.listen: invalid socket address syntax (from CT_SERVER_LISTEN)",
+        ),
+        (
+            &[("CT_DATABASE_URL", "mysql://root:hunter2@db/forum")],
+            "commonthread: configuration error: database.url: must start with sqlite: or postgres:// (the value is not shown: it may hold a password) (from CT_DATABASE_URL)",
+        ),
+        (
+            &[("CT_FORUM_MEMBERSHIP", "sometimes")],
+            "commonthread: configuration error: forum.membership: unknown variant: found `sometimes`, expected `one of `open`, `invite`, `closed`` (from CT_FORUM_MEMBERSHIP)",
+        ),
+    ];
+    for (env, expected) in cases {
+        let output = binary::run(dir.path(), &["migrate"], env);
+        assert_eq!(stderr_line(&output), expected);
+    }
+}
+
+#[test]
+fn a_wrong_key_in_the_file_is_named_with_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("forum.toml"),
+        "[forum]\nnmae = \"Leeds PCF\"\n",
+    )
+    .unwrap();
+    let output = binary::run(dir.path(), &["--config", "forum.toml", "migrate"], &[]);
+    let line = stderr_line(&output);
+    assert!(
+        line.starts_with("commonthread: configuration error: forum.nmae: unknown field")
+            && line.ends_with("(in forum.toml)"),
+        "{line}"
+    );
+
+    let missing = binary::run(dir.path(), &["--config", "nowhere.toml", "migrate"], &[]);
+    assert_eq!(
+        stderr_line(&missing),
+        "commonthread: configuration error: --config: the file nowhere.toml does not exist"
+    );
+}
+
+#[test]
+fn the_default_config_file_is_read_and_the_environment_wins() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("commonthread.toml"),
+        "[forum]\narea = \"E99999998\"\n",
+    )
+    .unwrap();
+    let from_file = binary::run(dir.path(), &["migrate"], &[]);
+    assert!(stderr_line(&from_file).contains("(in commonthread.toml)"));
+
+    let overridden = binary::run(dir.path(), &["migrate"], &[("CT_FORUM_AREA", "E08000025")]);
+    assert!(
+        overridden.status.success(),
+        "{}",
+        String::from_utf8_lossy(&overridden.stderr)
+    );
+    // migrate made the SQLite file at the default place.
+    assert!(dir.path().join("data/commonthread.db").is_file());
+}
+
+#[tokio::test]
+async fn sigterm_stops_the_server_cleanly_and_the_log_names_nobody() {
+    let dir = tempfile::tempdir().unwrap();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let listen = format!("127.0.0.1:{port}");
+    let base = format!("http://{listen}");
+    let mut child = binary::spawn(
+        dir.path(),
+        &[
+            ("CT_SERVER_LISTEN", &listen),
+            ("CT_SERVER_PUBLIC_URL", &base),
+            ("CT_FORUM_AREA", "E08000025"),
+            ("RUST_LOG", "info"),
+        ],
+    );
+    binary::wait_until_up(&format!("{base}/healthz")).await;
+
+    let client = reqwest::Client::new();
+    let response = client
+        .get(format!("{base}/api/v1/instance?handle=alice_sentinel"))
+        .header("User-Agent", "UA-SENTINEL/1.0")
+        .header("Cookie", "session=COOKIE-SENTINEL")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    client
+        .get(format!("{base}/stories/path-sentinel"))
+        .send()
+        .await
+        .unwrap();
+
+    binary::terminate(&child);
+    let status = child.wait().unwrap();
+    assert!(status.success(), "exit status after SIGTERM: {status}");
+    let mut log = String::new();
+    child
+        .stdout
+        .take()
+        .unwrap()
+        .read_to_string(&mut log)
+        .unwrap();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut log)
+        .unwrap();
+
+    let requests: Vec<&str> = log.lines().filter(|l| l.contains(" request ")).collect();
+    assert!(
+        requests.iter().any(|l| l.contains("method=GET")
+            && l.contains(r#"route="/api/v1/instance""#)
+            && l.contains("status=200")
+            && l.contains("latency_ms=")),
+        "{log}"
+    );
+    assert!(
+        requests.iter().any(|l| l.contains(r#"route="<fallback>""#)),
+        "{log}"
+    );
+    for secret in [
+        "sentinel",
+        "SENTINEL",
+        "127.0.0.1",
+        "handle=",
+        "Mozilla",
+        "reqwest",
+    ] {
+        assert!(
+            !requests.iter().any(|l| l.contains(secret)),
+            "the request log shows {secret:?}:\n{log}"
+        );
+    }
+    assert!(log.contains("shutting down"), "{log}");
+    assert!(log.contains("stopped"), "{log}");
+}

@@ -1,0 +1,1 @@
+//! Test-only crate: see `main.rs` and the `harness/`, `journeys/` folders.

@@ -21,6 +21,9 @@ pub enum Command {
     Serve,
     /// Bring the database schema up to date, then exit.
     Migrate,
+    /// Ask the running server on `server.listen` whether it is ready (for container
+    /// health checks: exits 0 when `/readyz` answers 200).
+    Health,
     /// Administer the forum.
     Admin {
         #[command(subcommand)]

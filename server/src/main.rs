@@ -40,6 +40,7 @@ fn main() -> ExitCode {
         match cli.command.unwrap_or(Command::Serve) {
             Command::Serve => serve(config, areas).await,
             Command::Migrate => migrate(config).await,
+            Command::Health => health(config).await,
             Command::Admin {
                 command: AdminCommand::Create { .. },
             } => Err(anyhow::anyhow!(
@@ -76,6 +77,35 @@ async fn migrate(config: Config) -> anyhow::Result<()> {
         .await
         .context("could not bring the database schema up to date")?;
     tracing::info!("the database schema is up to date");
+    Ok(())
+}
+
+/// A bare HTTP/1.0 request to our own `/readyz`: the runtime image has no curl, and
+/// this needs nothing more than a socket.
+async fn health(config: Config) -> anyhow::Result<()> {
+    use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
+    let mut addr = config.server.listen;
+    if addr.ip().is_unspecified() {
+        addr.set_ip(std::net::Ipv4Addr::LOCALHOST.into());
+    }
+    let check = async {
+        let mut stream = tokio::net::TcpStream::connect(addr).await?;
+        stream
+            .write_all(b"GET /readyz HTTP/1.0\r\nHost: localhost\r\n\r\n")
+            .await?;
+        let mut head = [0_u8; 12];
+        stream.read_exact(&mut head).await?;
+        anyhow::Ok(head)
+    };
+    let head = tokio::time::timeout(std::time::Duration::from_secs(5), check)
+        .await
+        .context("no answer within 5 s")?
+        .with_context(|| format!("could not ask http://{addr}/readyz"))?;
+    anyhow::ensure!(
+        head.ends_with(b" 200"),
+        "not ready: {}",
+        String::from_utf8_lossy(&head)
+    );
     Ok(())
 }
 

@@ -9,7 +9,7 @@ use std::{
 
 /// The binary `cargo build` made (the Makefile builds it before the tests run).
 pub fn path() -> PathBuf {
-    let path = std::env::var_os("CT_SERVER_BIN").map_or_else(
+    let path = std::env::var_os("CT_TEST_SERVER_BIN").map_or_else(
         || PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/debug/commonthread"),
         PathBuf::from,
     );

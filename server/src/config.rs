@@ -100,8 +100,8 @@ impl Default for ForumConfig {
             WebUrl::parse(s).unwrap_or_else(|_| unreachable!("the default URLs are valid"))
         };
         Self {
-            name: ForumName("Common Thread".to_owned()),
-            description: Description(
+            name: BoundedText("Common Thread".to_owned()),
+            description: BoundedText(
                 "A safe place for parent carers to share what happened, find others who have \
                  lived it too, and have it counted."
                     .to_owned(),
@@ -281,65 +281,41 @@ impl From<DatabaseUrl> for String {
 }
 
 /// The forum's name: 1–80 characters, no control characters.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(try_from = "String", into = "String")]
-pub struct ForumName(String);
-
-impl TryFrom<String> for ForumName {
-    type Error = String;
-    fn try_from(value: String) -> Result<Self, Self::Error> {
-        bounded_text(value, 1, 80).map(Self)
-    }
-}
-
-impl From<ForumName> for String {
-    fn from(name: ForumName) -> Self {
-        name.0
-    }
-}
-
-impl ForumName {
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-
+pub type ForumName = BoundedText<1, 80>;
 /// The forum's one-paragraph description: up to 500 characters.
+pub type Description = BoundedText<0, 500>;
+
+/// Text of `MIN` to `MAX` characters (Unicode scalar values) after trimming, with no
+/// control characters.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
-pub struct Description(String);
+pub struct BoundedText<const MIN: usize, const MAX: usize>(String);
 
-impl TryFrom<String> for Description {
+impl<const MIN: usize, const MAX: usize> TryFrom<String> for BoundedText<MIN, MAX> {
     type Error = String;
     fn try_from(value: String) -> Result<Self, Self::Error> {
-        bounded_text(value, 0, 500).map(Self)
+        let trimmed = value.trim();
+        let chars = trimmed.chars().count();
+        if !(MIN..=MAX).contains(&chars) {
+            return Err(format!("must be {MIN} to {MAX} characters (it is {chars})"));
+        }
+        if trimmed.chars().any(char::is_control) {
+            return Err("must not contain control characters".to_owned());
+        }
+        Ok(Self(trimmed.to_owned()))
     }
 }
 
-impl From<Description> for String {
-    fn from(description: Description) -> Self {
-        description.0
+impl<const MIN: usize, const MAX: usize> From<BoundedText<MIN, MAX>> for String {
+    fn from(text: BoundedText<MIN, MAX>) -> Self {
+        text.0
     }
 }
 
-impl Description {
+impl<const MIN: usize, const MAX: usize> BoundedText<MIN, MAX> {
     pub fn as_str(&self) -> &str {
         &self.0
     }
-}
-
-fn bounded_text(value: String, min_chars: usize, max_chars: usize) -> Result<String, String> {
-    let trimmed = value.trim();
-    let chars = trimmed.chars().count();
-    if chars < min_chars || chars > max_chars {
-        return Err(format!(
-            "must be {min_chars} to {max_chars} characters (it is {chars})"
-        ));
-    }
-    if trimmed.chars().any(char::is_control) {
-        return Err("must not contain control characters".to_owned());
-    }
-    Ok(trimmed.to_owned())
 }
 
 /// A configuration that cannot be used, in one line naming the setting.

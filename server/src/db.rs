@@ -3,6 +3,7 @@
 
 use std::time::Duration;
 
+use anyhow::Context as _;
 use commonthread_migrations::{Migrator, MigratorTrait};
 use sea_orm::{
     ConnectOptions, Database, DatabaseConnection, DbErr,
@@ -38,6 +39,17 @@ pub async fn connect(config: &DatabaseConfig) -> Result<DatabaseConnection, DbEr
         });
     }
     Database::connect(options).await
+}
+
+/// Opens the pool and brings the schema up to date: what every command does first.
+pub async fn open(config: &DatabaseConfig) -> anyhow::Result<DatabaseConnection> {
+    let db = connect(config)
+        .await
+        .context("database.url: could not open the database")?;
+    migrate(&db)
+        .await
+        .context("could not bring the database schema up to date")?;
+    Ok(db)
 }
 
 /// Brings the schema up to date. Safe to run on every start and from several replicas:

@@ -63,12 +63,7 @@ impl App {
         areas: Areas,
         listener: TcpListener,
     ) -> anyhow::Result<Self> {
-        let db = db::connect(&config.database)
-            .await
-            .context("database.url: could not open the database")?;
-        db::migrate(&db)
-            .await
-            .context("could not bring the database schema up to date")?;
+        let db = db::open(&config.database).await?;
         let running_since = instance::store::running_since(&db)
             .await
             .context("could not read the instance settings")?;

@@ -70,12 +70,8 @@ async fn serve(config: Config, areas: Areas) -> anyhow::Result<()> {
 }
 
 async fn migrate(config: Config) -> anyhow::Result<()> {
-    let db = db::connect(&config.database)
-        .await
-        .context("database.url: could not open the database")?;
-    db::migrate(&db)
-        .await
-        .context("could not bring the database schema up to date")?;
+    let db = db::open(&config.database).await?;
+    db.close().await.ok();
     tracing::info!("the database schema is up to date");
     Ok(())
 }

@@ -52,23 +52,11 @@ async fn a_body_over_the_limit_is_a_problem_413(#[case] engine: Engine) {
         config.server.request_body_limit_bytes = 4096;
     })
     .await;
-    let too_big = app
-        .request(Method::POST, "/api/v1/instance")
-        .header(header::CONTENT_TYPE, "application/json")
-        .body(vec![b' '; 4097])
-        .send()
-        .await
-        .unwrap();
+    let too_big = post_blank_json(&app, 4097).await;
     problem(too_big, StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large").await;
 
     // At the limit the body gets through to routing (which has no POST here).
-    let at_limit = app
-        .request(Method::POST, "/api/v1/instance")
-        .header(header::CONTENT_TYPE, "application/json")
-        .body(vec![b' '; 4096])
-        .send()
-        .await
-        .unwrap();
+    let at_limit = post_blank_json(&app, 4096).await;
     problem(
         at_limit,
         StatusCode::METHOD_NOT_ALLOWED,
@@ -83,13 +71,18 @@ async fn a_body_over_the_limit_is_a_problem_413(#[case] engine: Engine) {
 #[tokio::test]
 async fn the_default_body_limit_is_one_mebibyte(#[case] engine: Engine) {
     let app = TestApp::spawn(engine).await;
-    let response = app
-        .request(Method::POST, "/api/v1/instance")
-        .body(vec![b' '; 1024 * 1024 + 1])
+    let response = post_blank_json(&app, 1024 * 1024 + 1).await;
+    problem(response, StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large").await;
+}
+
+/// A POST of `bytes` spaces (valid JSON whitespace) with our CSRF header.
+async fn post_blank_json(app: &TestApp, bytes: usize) -> reqwest::Response {
+    app.request(Method::POST, "/api/v1/instance")
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(vec![b' '; bytes])
         .send()
         .await
-        .unwrap();
-    problem(response, StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large").await;
+        .unwrap()
 }
 
 #[rstest]

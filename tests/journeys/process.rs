@@ -128,9 +128,16 @@ async fn sigterm_stops_the_server_cleanly_and_the_log_names_nobody() {
         .unwrap();
 
     // The container health check asks the same server.
-    let env = [("CT_SERVER_LISTEN", listen.as_str()), ("CT_FORUM_AREA", "E08000025")];
+    let env = [
+        ("CT_SERVER_LISTEN", listen.as_str()),
+        ("CT_FORUM_AREA", "E08000025"),
+    ];
     let health = binary::run(dir.path(), &["health"], &env);
-    assert!(health.status.success(), "{}", String::from_utf8_lossy(&health.stderr));
+    assert!(
+        health.status.success(),
+        "{}",
+        String::from_utf8_lossy(&health.stderr)
+    );
 
     binary::terminate(&child);
     let status = child.wait().unwrap();

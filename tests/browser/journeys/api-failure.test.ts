@@ -1,26 +1,17 @@
 // Journey: the forum's API cannot be reached. The page says so kindly, quick exit and the
 // source link still work from their defaults, and "Try again" recovers.
 
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, inject, test } from 'vitest';
+import { expect, inject, test } from 'vitest';
 import { expectNoAxeViolations } from '../support/axe';
-import { launchChromium, openPage } from '../support/browser';
+import { openPage, useChromium } from '../support/browser';
 import { headings, waitForHeading } from '../support/forum-page';
 
 const forum = inject('forum');
 
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useChromium();
 
 test('when the API is unreachable the page says so, and Try again recovers', async () => {
-  const { page, errors, close } = await openPage(browser);
+  const { page, errors, close } = await openPage(browser());
   try {
     await page.route('**/api/v1/instance', (route) => route.abort('connectionrefused'));
     await page.goto(`${forum.origin}/`);

@@ -2,10 +2,9 @@
 
 import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import { beforeAll, describe, expect, inject, test } from 'vitest';
 import { expectNoAxeViolations } from '../support/axe';
-import { DESKTOP, launchChromium, openPage, PHONE } from '../support/browser';
+import { DESKTOP, openPage, PHONE, useChromium } from '../support/browser';
 import {
   CONTENT_SECURITY_POLICY,
   fetchInstance,
@@ -19,17 +18,12 @@ import {
 const forum = inject('forum');
 const SCREENSHOTS = fileURLToPath(new URL('../screenshots/', import.meta.url));
 
-let browser: Browser;
+const browser = useChromium();
 let instance: InstanceAnswer;
 
 beforeAll(async () => {
-  browser = await launchChromium();
   instance = await fetchInstance(forum.origin);
   await mkdir(SCREENSHOTS, { recursive: true });
-});
-
-afterAll(async () => {
-  await browser?.close();
 });
 
 describe('the home page', () => {
@@ -42,7 +36,7 @@ describe('the home page', () => {
   });
 
   test('on a desktop: name, description, area, welcome and footer, axe clean, no errors', async () => {
-    const { page, errors, requests, close } = await openPage(browser, DESKTOP);
+    const { page, errors, requests, close } = await openPage(browser(), DESKTOP);
     try {
       const response = await page.goto(`${forum.origin}/`);
       expect(response?.status()).toBe(200);
@@ -81,7 +75,7 @@ describe('the home page', () => {
   });
 
   test('by keyboard: the skip link comes first and takes focus to the main content, adding no history', async () => {
-    const { page, errors, close } = await openPage(browser, DESKTOP);
+    const { page, errors, close } = await openPage(browser(), DESKTOP);
     try {
       await page.goto(`${forum.origin}/`);
       await waitForHeading(page, forum.name);
@@ -104,7 +98,7 @@ describe('the home page', () => {
   });
 
   test('on a 390 px phone: everything fits, axe clean, no errors', async () => {
-    const { page, errors, close } = await openPage(browser, PHONE);
+    const { page, errors, close } = await openPage(browser(), PHONE);
     try {
       await page.goto(`${forum.origin}/`);
       await waitForHeading(page, forum.name);

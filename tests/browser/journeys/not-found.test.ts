@@ -1,25 +1,16 @@
 // Journey: someone follows a broken link to the forum and lands on "Page not found".
 
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, inject, test } from 'vitest';
+import { expect, inject, test } from 'vitest';
 import { expectNoAxeViolations } from '../support/axe';
-import { launchChromium, openPage } from '../support/browser';
+import { openPage, useChromium } from '../support/browser';
 import { CONTENT_SECURITY_POLICY, headings, waitForHeading } from '../support/forum-page';
 
 const forum = inject('forum');
 
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useChromium();
 
 test('an unknown address gets the app, which says "Page not found", axe clean', async () => {
-  const { page, errors, close } = await openPage(browser);
+  const { page, errors, close } = await openPage(browser());
   try {
     const response = await page.goto(`${forum.origin}/no/such/page`);
     // The server's fallback serves index.html; the app decides the page is unknown.

@@ -1,9 +1,8 @@
 // Journey: a parent is reading the forum when someone comes into the room; they press
 // "Exit this page". The forum disappears at once and Back does not bring it back.
 
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, inject, test } from 'vitest';
-import { launchChromium, openPage } from '../support/browser';
+import { expect, inject, test } from 'vitest';
+import { openPage, useChromium } from '../support/browser';
 import { headings, historyLength, waitForHeading } from '../support/forum-page';
 import { NEUTRAL_TITLE } from '../support/neutral-site';
 
@@ -15,18 +14,10 @@ interface BlankedPage {
   title: string;
 }
 
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useChromium();
 
 test('"Exit this page" blanks the forum, goes to the neutral site, and Back skips the forum', async () => {
-  const { page, errors, close } = await openPage(browser);
+  const { page, errors, close } = await openPage(browser());
   try {
     // Where the person was before the forum (a search engine, say).
     await page.goto(forum.startUrl);

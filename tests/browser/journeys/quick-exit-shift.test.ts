@@ -1,25 +1,16 @@
 // Journey: a parent leaves the forum by pressing Shift three times (GOV.UK "Exit this page").
 
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, inject, test } from 'vitest';
-import { launchChromium, openPage } from '../support/browser';
+import { expect, inject, test } from 'vitest';
+import { openPage, useChromium } from '../support/browser';
 import { waitForHeading } from '../support/forum-page';
 import { NEUTRAL_TITLE } from '../support/neutral-site';
 
 const forum = inject('forum');
 
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useChromium();
 
 test('Shift pressed three times leaves for the neutral site; twice only says how many are left', async () => {
-  const { page, errors, close } = await openPage(browser);
+  const { page, errors, close } = await openPage(browser());
   try {
     await page.goto(forum.startUrl);
     await page.goto(`${forum.origin}/`);

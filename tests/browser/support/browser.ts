@@ -3,6 +3,7 @@
 
 import { existsSync } from 'node:fs';
 import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 
 /** Flags that keep Chromium off the network except for the pages a test opens. */
 const CHROMIUM_ARGS = [
@@ -29,6 +30,21 @@ export async function launchChromium(): Promise<Browser> {
     throw new Error(`Chromium not found at ${executablePath}: install Debian's chromium, or set CT_CHROMIUM.`);
   }
   return chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
+}
+
+/** One Chromium for the test file that calls this, launched before its tests, closed after. */
+export function useChromium(): () => Browser {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return () => {
+    if (!browser) throw new Error('Chromium is not running: call useChromium() at the top of the file');
+    return browser;
+  };
 }
 
 export interface WatchedPage {

@@ -23,7 +23,14 @@ use crate::areas::{Areas, GssCode};
 /// The file read when `--config` is not given, if it exists.
 pub const DEFAULT_CONFIG_FILE: &str = "commonthread.toml";
 /// The sections of the file; only `CT_<SECTION>_<KEY>` variables are read.
-const SECTIONS: [&str; 4] = ["server", "database", "forum", "federation"];
+const SECTIONS: [&str; 6] = [
+    "server",
+    "database",
+    "forum",
+    "federation",
+    "accounts",
+    "limits",
+];
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -36,6 +43,10 @@ pub struct Config {
     pub forum: ForumConfig,
     #[serde(default)]
     pub federation: FederationConfig,
+    #[serde(default)]
+    pub accounts: AccountsConfig,
+    #[serde(default)]
+    pub limits: LimitsConfig,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -121,6 +132,49 @@ pub struct FederationConfig {
     pub allow_http: bool,
     /// Fetch from private and loopback addresses: only for local testing.
     pub allow_private_addresses: bool,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct AccountsConfig {
+    /// Lifetime of the signed access token in its cookie.
+    pub access_token_secs: u64,
+    /// Lifetime of a refresh token: how long a browser stays signed in unused.
+    pub refresh_token_days: u64,
+}
+
+impl Default for AccountsConfig {
+    fn default() -> Self {
+        Self {
+            access_token_secs: 15 * 60,
+            refresh_token_days: 30,
+        }
+    }
+}
+
+/// Abuse limits. Their state is kept in memory only, and never keyed by IP address.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct LimitsConfig {
+    /// Sign-in (and recovery) attempts one handle may have in a burst…
+    pub sign_in_attempts_per_handle: u32,
+    /// …after which one more is allowed every this many seconds.
+    pub sign_in_refill_secs: u64,
+    /// Sign-in attempts for the whole forum per minute, whatever the handle.
+    pub sign_in_attempts_per_minute: u32,
+    /// New accounts for the whole forum per hour.
+    pub registrations_per_hour: u32,
+}
+
+impl Default for LimitsConfig {
+    fn default() -> Self {
+        Self {
+            sign_in_attempts_per_handle: 10,
+            sign_in_refill_secs: 90,
+            sign_in_attempts_per_minute: 120,
+            registrations_per_hour: 30,
+        }
+    }
 }
 
 /// Who may join the forum.
@@ -384,6 +438,31 @@ impl Config {
         }
         if self.database.max_connections == 0 {
             return Err(("database.max_connections", "must be at least 1".to_owned()));
+        }
+        if !(1..=86_400).contains(&self.accounts.access_token_secs) {
+            return Err((
+                "accounts.access_token_secs",
+                "must be between 1 and 86400".to_owned(),
+            ));
+        }
+        if !(1..=365).contains(&self.accounts.refresh_token_days) {
+            return Err((
+                "accounts.refresh_token_days",
+                "must be between 1 and 365".to_owned(),
+            ));
+        }
+        let limits = &self.limits;
+        for (key, value) in [
+            ("limits.sign_in_attempts_per_handle", limits.sign_in_attempts_per_handle),
+            ("limits.sign_in_attempts_per_minute", limits.sign_in_attempts_per_minute),
+            ("limits.registrations_per_hour", limits.registrations_per_hour),
+        ] {
+            if value == 0 {
+                return Err((key, "must be at least 1".to_owned()));
+            }
+        }
+        if limits.sign_in_refill_secs == 0 {
+            return Err(("limits.sign_in_refill_secs", "must be at least 1".to_owned()));
         }
         Ok(())
     }

@@ -1,6 +1,7 @@
 //! Common Thread: the server of one parent carer forum. `App::build` assembles it from a
 //! [`Config`]; `main.rs` and the tests both start it this way.
 
+pub mod accounts;
 pub mod areas;
 pub mod cli;
 pub mod config;
@@ -8,6 +9,7 @@ pub mod db;
 pub mod entities;
 pub mod health;
 pub mod instance;
+pub mod moderation;
 mod openapi;
 pub mod problem;
 pub mod web;
@@ -22,6 +24,7 @@ use tower::ServiceBuilder;
 use tower_http::{limit::RequestBodyLimitLayer, timeout::TimeoutLayer};
 
 use crate::{
+    accounts::{service::Accounts, tokens::TokenKeys},
     areas::Areas,
     config::Config,
     instance::routes::InstanceView,
@@ -38,6 +41,7 @@ pub struct AppState {
     pub db: DatabaseConnection,
     /// Built once at start-up: the forum's description does not change while it runs.
     pub instance: Arc<InstanceView>,
+    pub accounts: Arc<Accounts>,
 }
 
 /// A forum, built and bound to its port, ready to serve.
@@ -67,8 +71,10 @@ impl App {
         let running_since = instance::store::running_since(&db)
             .await
             .context("could not read the instance settings")?;
+        let accounts = accounts_service(&db, &config).await?;
         let state = AppState {
             instance: Arc::new(InstanceView::new(&config, &areas, running_since)),
+            accounts: Arc::new(accounts),
             config: Arc::new(config),
             areas,
             db,
@@ -100,6 +106,14 @@ impl App {
         self.state.db.close_by_ref().await.ok();
         Ok(())
     }
+}
+
+/// The accounts service, with the forum's token key (made and stored at first start).
+pub async fn accounts_service(db: &DatabaseConnection, config: &Config) -> anyhow::Result<Accounts> {
+    let key = instance::store::access_token_key(db, TokenKeys::generate_key()?)
+        .await
+        .context("could not read the access token key")?;
+    Ok(Accounts::new(TokenKeys::new(&key, config)?, config))
 }
 
 /// The whole HTTP surface: the API (every route is in the OpenAPI document), the web

@@ -6,6 +6,7 @@ use anyhow::Context as _;
 use clap::Parser;
 use commonthread::{
     App,
+    accounts::{error::AccountError, secrets, types::Passphrase},
     areas::Areas,
     cli::{AdminCommand, Cli, Command},
     config::Config,
@@ -42,10 +43,12 @@ fn main() -> ExitCode {
             Command::Migrate => migrate(config).await,
             Command::Health => health(config).await,
             Command::Admin {
-                command: AdminCommand::Create { .. },
-            } => Err(anyhow::anyhow!(
-                "admin create: accounts are not part of this version yet"
-            )),
+                command:
+                    AdminCommand::Create {
+                        handle,
+                        passphrase_stdin,
+                    },
+            } => create_admin(config, &handle, passphrase_stdin).await,
         }
     });
     match result {
@@ -73,6 +76,45 @@ async fn migrate(config: Config) -> anyhow::Result<()> {
     let db = db::open(&config.database).await?;
     db.close().await.ok();
     tracing::info!("the database schema is up to date");
+    Ok(())
+}
+
+/// Makes an admin account: the way a forum gets its first admin.
+async fn create_admin(config: Config, handle: &str, passphrase_stdin: bool) -> anyhow::Result<()> {
+    let (passphrase, generated) = if passphrase_stdin {
+        let mut line = String::new();
+        std::io::stdin()
+            .read_line(&mut line)
+            .context("could not read the passphrase from standard input")?;
+        (line.trim_end_matches(['\r', '\n']).to_owned(), false)
+    } else {
+        // 100 random bits in five groups: strong, and copyable by hand.
+        let groups: Vec<String> = (0..5)
+            .map(|_| secrets::new_code().map(|c| c[..4].to_owned()))
+            .collect::<Result<_, _>>()
+            .map_err(|e| anyhow::anyhow!("random: {e}"))?;
+        (groups.join("-"), true)
+    };
+    let db = db::open(&config.database).await?;
+    let accounts = commonthread::accounts_service(&db, &config).await?;
+    let (account, codes) = accounts
+        .create_admin(&db, handle, Passphrase::new(passphrase.clone()))
+        .await
+        .map_err(|e| match e {
+            AccountError::Handle(e) => anyhow::anyhow!("--handle: {e}"),
+            AccountError::HandleTaken => anyhow::anyhow!("--handle: {handle:?} is taken"),
+            AccountError::WeakPassphrase(e) => anyhow::anyhow!("the passphrase is too weak: {e}"),
+            other => anyhow::anyhow!("{other}"),
+        })?;
+    db.close().await.ok();
+    println!("Created the admin account {:?}.", account.handle);
+    if generated {
+        println!("Passphrase (shown once; keep it safe): {passphrase}");
+    }
+    println!("Recovery codes (each works once; keep them somewhere safe):");
+    for code in codes {
+        println!("  {code}");
+    }
     Ok(())
 }
 

@@ -12,7 +12,7 @@ use axum::{
 use utoipa::OpenApi;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
-use crate::{AppState, areas, health, instance, problem::ProblemBody};
+use crate::{AppState, accounts::routes as accounts, areas, health, instance, moderation, problem::ProblemBody};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -28,6 +28,9 @@ use crate::{AppState, areas, health, instance, problem::ProblemBody};
         (name = "areas", description = "English local authorities"),
         (name = "health", description = "Liveness and readiness"),
         (name = "meta", description = "This document"),
+        (name = "accounts", description = "Joining, sessions, recovery and your own data"),
+        (name = "admin", description = "Members, roles and invites"),
+        (name = "moderation", description = "The moderation log"),
     )
 )]
 struct ApiDoc;
@@ -40,6 +43,20 @@ pub(crate) fn api_router() -> OpenApiRouter<AppState> {
         .routes(routes!(instance::routes::get_instance))
         .routes(routes!(areas::routes::list_areas))
         .routes(routes!(openapi_json))
+        .routes(routes!(accounts::join))
+        .routes(routes!(accounts::sign_in, accounts::sign_out))
+        .routes(routes!(accounts::refresh))
+        .routes(routes!(accounts::sign_out_everywhere))
+        .routes(routes!(accounts::recover))
+        .routes(routes!(accounts::me, accounts::erase))
+        .routes(routes!(accounts::export))
+        .routes(routes!(accounts::change_passphrase))
+        .routes(routes!(accounts::new_recovery_codes))
+        .routes(routes!(accounts::members))
+        .routes(routes!(accounts::change_role))
+        .routes(routes!(accounts::invites, accounts::create_invite))
+        .routes(routes!(accounts::withdraw_invite))
+        .routes(routes!(moderation::routes::moderation_log))
 }
 
 /// The OpenAPI document of this server.

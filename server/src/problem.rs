@@ -31,6 +31,17 @@ pub enum ProblemCode {
     Timeout,
     Unavailable,
     Internal,
+    InvalidHandle,
+    ReservedHandle,
+    HandleTaken,
+    WeakPassphrase,
+    InvalidCredentials,
+    InvalidRecoveryCode,
+    SessionExpired,
+    InviteRequired,
+    InvalidInvite,
+    MembershipClosed,
+    LastAdmin,
 }
 
 impl ProblemCode {
@@ -49,12 +60,33 @@ impl ProblemCode {
             Self::Timeout => "timeout",
             Self::Unavailable => "unavailable",
             Self::Internal => "internal",
+            Self::InvalidHandle => "invalid_handle",
+            Self::ReservedHandle => "reserved_handle",
+            Self::HandleTaken => "handle_taken",
+            Self::WeakPassphrase => "weak_passphrase",
+            Self::InvalidCredentials => "invalid_credentials",
+            Self::InvalidRecoveryCode => "invalid_recovery_code",
+            Self::SessionExpired => "session_expired",
+            Self::InviteRequired => "invite_required",
+            Self::InvalidInvite => "invalid_invite",
+            Self::MembershipClosed => "membership_closed",
+            Self::LastAdmin => "last_admin",
         }
     }
 
     fn status(self) -> StatusCode {
         match self {
-            Self::Validation => StatusCode::UNPROCESSABLE_ENTITY,
+            Self::Validation
+            | Self::InvalidHandle
+            | Self::ReservedHandle
+            | Self::WeakPassphrase => StatusCode::UNPROCESSABLE_ENTITY,
+            Self::HandleTaken | Self::LastAdmin => StatusCode::CONFLICT,
+            Self::InvalidCredentials | Self::InvalidRecoveryCode | Self::SessionExpired => {
+                StatusCode::UNAUTHORIZED
+            }
+            Self::InviteRequired | Self::InvalidInvite | Self::MembershipClosed => {
+                StatusCode::FORBIDDEN
+            }
             Self::NotFound => StatusCode::NOT_FOUND,
             Self::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             Self::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
@@ -82,6 +114,17 @@ impl ProblemCode {
             Self::Timeout => "The request took too long",
             Self::Unavailable => "Temporarily unavailable",
             Self::Internal => "Something went wrong on our side",
+            Self::InvalidHandle => "That handle cannot be used",
+            Self::ReservedHandle => "That handle is reserved",
+            Self::HandleTaken => "That handle is taken",
+            Self::WeakPassphrase => "That passphrase is too easy to guess",
+            Self::InvalidCredentials => "Handle or passphrase not recognised",
+            Self::InvalidRecoveryCode => "Handle or recovery code not recognised",
+            Self::SessionExpired => "Signed out",
+            Self::InviteRequired => "An invite code is needed to join",
+            Self::InvalidInvite => "That invite code cannot be used",
+            Self::MembershipClosed => "This forum is not taking new members",
+            Self::LastAdmin => "A forum needs at least one admin",
         }
     }
 
@@ -108,6 +151,7 @@ impl ProblemCode {
 pub struct Problem {
     code: ProblemCode,
     detail: Option<String>,
+    retry_after_secs: Option<u64>,
 }
 
 /// The wire shape of a problem (RFC 9457), for the OpenAPI document and clients.
@@ -126,12 +170,22 @@ pub struct ProblemBody {
 
 impl Problem {
     pub fn new(code: ProblemCode) -> Self {
-        Self { code, detail: None }
+        Self {
+            code,
+            detail: None,
+            retry_after_secs: None,
+        }
     }
 
     /// Adds a human-readable explanation. It must never contain story text or secrets.
     pub fn detail(mut self, detail: impl Into<String>) -> Self {
         self.detail = Some(detail.into());
+        self
+    }
+
+    /// Tells the client when to try again (`Retry-After`, in seconds).
+    pub fn retry_after(mut self, secs: u64) -> Self {
+        self.retry_after_secs = Some(secs.max(1));
         self
     }
 
@@ -163,10 +217,15 @@ impl IntoResponse for Problem {
         response
             .headers_mut()
             .insert(header::CONTENT_TYPE, HeaderValue::from_static(PROBLEM_JSON));
-        if self.code == ProblemCode::Unavailable {
+        let retry_after = match (self.retry_after_secs, self.code) {
+            (Some(secs), _) => Some(secs),
+            (None, ProblemCode::Unavailable) => Some(5),
+            (None, _) => None,
+        };
+        if let Some(secs) = retry_after {
             response
                 .headers_mut()
-                .insert(header::RETRY_AFTER, HeaderValue::from_static("5"));
+                .insert(header::RETRY_AFTER, HeaderValue::from(secs));
         }
         response
     }

@@ -6,25 +6,45 @@ use sea_orm::{ActiveValue::Set, ConnectionTrait, DbErr, EntityTrait};
 use crate::entities::instance_setting;
 
 const RUNNING_SINCE: &str = "running_since";
+const ACCESS_TOKEN_KEY: &str = "access_token_key";
 
-/// The date the forum first started, written once on the first start.
-pub async fn running_since(db: &impl ConnectionTrait) -> Result<NaiveDate, DbErr> {
-    let today = Utc::now();
-    // Insert-if-absent works the same on SQLite and PostgreSQL and is safe when
-    // several replicas start at once.
+/// The setting's value, writing `initial` first if it has none. Insert-if-absent works
+/// the same on SQLite and PostgreSQL, and when several replicas start at once the first
+/// write wins and every replica reads that one.
+async fn get_or_insert(
+    db: &impl ConnectionTrait,
+    key: &str,
+    initial: String,
+) -> Result<String, DbErr> {
     instance_setting::Entity::insert(instance_setting::ActiveModel {
-        key: Set(RUNNING_SINCE.to_owned()),
-        value: Set(today.date_naive().to_string()),
-        updated_at: Set(today),
+        key: Set(key.to_owned()),
+        value: Set(initial),
+        updated_at: Set(Utc::now()),
     })
     .on_conflict_do_nothing_on([instance_setting::Column::Key])
     .exec_without_returning(db)
     .await?;
-    let row = instance_setting::Entity::find_by_id(RUNNING_SINCE.to_owned())
+    instance_setting::Entity::find_by_id(key.to_owned())
         .one(db)
         .await?
-        .ok_or_else(|| DbErr::RecordNotFound(RUNNING_SINCE.to_owned()))?;
-    row.value
+        .map(|row| row.value)
+        .ok_or_else(|| DbErr::RecordNotFound(key.to_owned()))
+}
+
+/// The date the forum first started, written once on the first start.
+pub async fn running_since(db: &impl ConnectionTrait) -> Result<NaiveDate, DbErr> {
+    let today = Utc::now().date_naive().to_string();
+    get_or_insert(db, RUNNING_SINCE, today)
+        .await?
         .parse()
         .map_err(|e| DbErr::Custom(format!("{RUNNING_SINCE} is not a date: {e}")))
+}
+
+/// The key that signs access tokens: made at first start, kept in the database (never in
+/// the repository or the configuration), the same for every replica.
+pub async fn access_token_key(
+    db: &impl ConnectionTrait,
+    fresh: String,
+) -> Result<String, DbErr> {
+    get_or_insert(db, ACCESS_TOKEN_KEY, fresh).await
 }

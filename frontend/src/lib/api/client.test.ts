@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test, vi } from 'vitest';
-import { ApiError, request } from './client';
+import { ApiError, onSessionLost, request, requestFile } from './client';
 import { messageFor, PROBLEM_CODES } from './problems';
 
 function answer(response: Response | Error) {
@@ -59,7 +59,7 @@ describe('request', () => {
     const error = await failure(request('GET', '/api/v1/instance'));
     expect(error.code).toBe('rate_limited');
     expect(error.status).toBe(429);
-    expect(error.message).toBe('There have been a lot of requests just now. Please wait a minute, then try again.');
+    expect(error.message).toBe('There have been a lot of tries just now. Please wait a few minutes, then try again.');
     expect(error.problem?.detail).toBe('technical detail');
   });
 
@@ -96,6 +96,167 @@ describe('request', () => {
   test('a success that is not JSON is "unexpected"', async () => {
     answer(new Response('<!doctype html>', { status: 200, headers: { 'Content-Type': 'text/html' } }));
     expect((await failure(request('GET', '/api/v1/instance'))).code).toBe('unexpected');
+  });
+});
+
+/** A fake server: answers each request with the next response in `answers`, and records it. */
+function conversation(...answers: Response[]) {
+  const calls: { method: string; path: string; body: unknown }[] = [];
+  const fetch = vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
+    calls.push({ method: init?.method ?? 'GET', path: String(input), body: init?.body });
+    const next = answers.shift();
+    if (!next) throw new Error(`no answer left for ${init?.method} ${String(input)}`);
+    return next;
+  });
+  vi.stubGlobal('fetch', fetch);
+  return calls;
+}
+
+const signedIn = () => Response.json({ handle: 'rowan', role: 'member' });
+
+describe('when the session has run out', () => {
+  test('a 401 refreshes the session once and sends the request again', async () => {
+    const calls = conversation(problem(401, 'session_expired'), signedIn(), new Response(null, { status: 204 }));
+    await expect(request('PUT', '/api/v1/me/passphrase', { body: { a: 1 } })).resolves.toBeUndefined();
+    expect(calls).toEqual([
+      { method: 'PUT', path: '/api/v1/me/passphrase', body: '{"a":1}' },
+      { method: 'POST', path: '/api/v1/session/refresh', body: undefined },
+      { method: 'PUT', path: '/api/v1/me/passphrase', body: '{"a":1}' },
+    ]);
+  });
+
+  test('the refresh carries X-Requested-With, as every POST does', async () => {
+    conversation(problem(401, 'unauthorized'), signedIn(), Response.json({ ok: true }));
+    await request('GET', '/api/v1/me');
+    const init = vi.mocked(fetch).mock.calls[1]?.[1];
+    expect(new Headers(init?.headers).get('X-Requested-With')).toBe('commonthread');
+  });
+
+  test('when the refresh is refused, the session is lost and the first answer stands', async () => {
+    const lost = vi.fn();
+    const stop = onSessionLost(lost);
+    try {
+      const calls = conversation(problem(401, 'unauthorized'), problem(401, 'unauthorized'));
+      const error = await failure(request('GET', '/api/v1/me'));
+      expect(error.code).toBe('unauthorized');
+      expect(calls.map((c) => c.path)).toEqual(['/api/v1/me', '/api/v1/session/refresh']);
+      expect(lost).toHaveBeenCalledTimes(1);
+    } finally {
+      stop();
+    }
+  });
+
+  test('a request is sent again at most once, even if the second answer is 401 too', async () => {
+    const calls = conversation(problem(401, 'unauthorized'), signedIn(), problem(401, 'unauthorized'));
+    expect((await failure(request('GET', '/api/v1/me'))).code).toBe('unauthorized');
+    expect(calls.map((c) => c.path)).toEqual(['/api/v1/me', '/api/v1/session/refresh', '/api/v1/me']);
+  });
+
+  test('when the refresh cannot reach the forum, the person hears that and stays signed in', async () => {
+    const lost = vi.fn();
+    const stop = onSessionLost(lost);
+    try {
+      let first = true;
+      vi.stubGlobal(
+        'fetch',
+        vi.fn(async () => {
+          if (!first) throw new TypeError('Failed to fetch');
+          first = false;
+          return problem(401, 'session_expired');
+        }),
+      );
+      expect((await failure(request('GET', '/api/v1/me'))).code).toBe('network');
+      expect(lost).not.toHaveBeenCalled();
+    } finally {
+      stop();
+    }
+  });
+
+  test('requests that happen together share one refresh', async () => {
+    const paths: string[] = [];
+    let refreshed = false;
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async (input: RequestInfo | URL) => {
+        const path = String(input);
+        paths.push(path);
+        if (path === '/api/v1/session/refresh') {
+          await new Promise((r) => setTimeout(r, 10));
+          refreshed = true;
+          return signedIn();
+        }
+        return refreshed ? Response.json({ path }) : problem(401, 'session_expired');
+      }),
+    );
+    const answers = await Promise.all([request('GET', '/api/v1/me'), request('GET', '/api/v1/admin/invites')]);
+    expect(answers).toEqual([{ path: '/api/v1/me' }, { path: '/api/v1/admin/invites' }]);
+    expect(paths.filter((p) => p === '/api/v1/session/refresh')).toHaveLength(1);
+  });
+
+  test.each([
+    ['POST', '/api/v1/session'],
+    ['DELETE', '/api/v1/session'],
+    ['POST', '/api/v1/accounts'],
+    ['POST', '/api/v1/recover'],
+    ['POST', '/api/v1/session/refresh'],
+  ] as const)('%s %s is never refreshed: its 401 is the answer', async (method, path) => {
+    const lost = vi.fn();
+    const stop = onSessionLost(lost);
+    try {
+      const calls = conversation(problem(401, 'invalid_credentials'));
+      expect((await failure(request(method, path, { body: {} }))).code).toBe('invalid_credentials');
+      expect(calls).toHaveLength(1);
+      expect(lost).not.toHaveBeenCalled();
+    } finally {
+      stop();
+    }
+  });
+
+  test('a wrong passphrase elsewhere (invalid_credentials) is an answer, not a lost session', async () => {
+    const calls = conversation(problem(401, 'invalid_credentials'));
+    expect((await failure(request('DELETE', '/api/v1/me', { body: { passphrase: 'x' } }))).code).toBe('invalid_credentials');
+    expect(calls).toHaveLength(1);
+  });
+
+  test('403 is not a lost session', async () => {
+    const calls = conversation(problem(403, 'forbidden'));
+    expect((await failure(request('GET', '/api/v1/admin/members'))).code).toBe('forbidden');
+    expect(calls).toHaveLength(1);
+  });
+});
+
+describe('requestFile', () => {
+  test('returns the body exactly as sent', async () => {
+    const document = '{"handle": "rowan",  "stories": [1e400]}';
+    answer(new Response(document, { status: 200, headers: { 'Content-Type': 'application/json' } }));
+    const blob = await requestFile('/api/v1/me/export');
+    expect(await blob.text()).toBe(document);
+  });
+
+  test('refreshes a run-out session too', async () => {
+    const calls = conversation(problem(401, 'session_expired'), signedIn(), new Response('{}', { status: 200 }));
+    expect(await (await requestFile('/api/v1/me/export')).text()).toBe('{}');
+    expect(calls.map((c) => c.path)).toEqual(['/api/v1/me/export', '/api/v1/session/refresh', '/api/v1/me/export']);
+  });
+});
+
+describe('weak_passphrase', () => {
+  test('shows the server’s advice, which it writes for people', async () => {
+    const detail = 'This is a very common password. Add another word or two that are less common.';
+    const body = { type: 'about:blank', title: 'Weak', status: 422, detail, code: 'weak_passphrase' };
+    answer(new Response(JSON.stringify(body), { status: 422, headers: { 'Content-Type': 'application/problem+json' } }));
+    expect((await failure(request('POST', '/api/v1/accounts', { body: {} }))).message).toBe(detail);
+  });
+
+  test('falls back on our own words without a detail', async () => {
+    const body = { type: 'about:blank', title: 'Weak', status: 422, code: 'weak_passphrase' };
+    answer(new Response(JSON.stringify(body), { status: 422, headers: { 'Content-Type': 'application/problem+json' } }));
+    expect((await failure(request('POST', '/api/v1/accounts', { body: {} }))).message).toBe(messageFor('weak_passphrase'));
+  });
+
+  test('other codes never show the server’s detail', async () => {
+    answer(problem(409, 'handle_taken'));
+    expect((await failure(request('POST', '/api/v1/accounts', { body: {} }))).message).toBe(messageFor('handle_taken'));
   });
 });
 

@@ -24,7 +24,7 @@ export class ApiError extends Error {
   readonly problem: Problem | null;
 
   constructor(code: ErrorCode, status: number | null, problem: Problem | null) {
-    super(messageFor(code));
+    super(messageFor(code, problem?.detail));
     this.name = 'ApiError';
     this.code = code;
     this.status = status;
@@ -38,11 +38,114 @@ export interface RequestOptions {
   signal?: AbortSignal;
 }
 
+/** Rotates the session cookies. Never retried itself. */
+export const REFRESH_PATH = '/api/v1/session/refresh';
+
+/**
+ * Requests whose 401 is an answer, not a sign that the session ran out: signing in, joining
+ * and recovering start a session, and refreshing is what we would try.
+ */
+const NO_REFRESH: ReadonlySet<string> = new Set([REFRESH_PATH, '/api/v1/session', '/api/v1/accounts', '/api/v1/recover']);
+
+/** 401 codes that are about what the person typed, not about their session. */
+const WRONG_SECRET: ReadonlySet<ErrorCode> = new Set(['invalid_credentials', 'invalid_recovery_code']);
+
+const sessionLostListeners = new Set<() => void>();
+
+/**
+ * Calls `listener` when the server has refused to refresh the session: the person is signed
+ * out. Returns a function that stops listening.
+ */
+export function onSessionLost(listener: () => void): () => void {
+  sessionLostListeners.add(listener);
+  return () => sessionLostListeners.delete(listener);
+}
+
 /**
  * Calls the forum's API at `path` (which starts with `/api/`) and returns the parsed JSON body,
  * or `undefined` for 204. Throws `ApiError` for anything else.
+ *
+ * When the session has run out (401), asks once for a fresh one and, if the server gives it,
+ * sends the request once more; if it refuses, tells the `onSessionLost` listeners.
  */
 export async function request(method: Method, path: string, options: RequestOptions = {}): Promise<unknown> {
+  return withRefresh(method, path, options, readJson);
+}
+
+/**
+ * Like `request`, but returns the body as it came, for saving to a file
+ * (`GET /api/v1/me/export`).
+ */
+export async function requestFile(path: string, options: RequestOptions = {}): Promise<Blob> {
+  return withRefresh('GET', path, options, async (response) => {
+    try {
+      return await response.blob();
+    } catch {
+      throw new ApiError('unexpected', response.status, null);
+    }
+  });
+}
+
+async function withRefresh<T>(
+  method: Method,
+  path: string,
+  options: RequestOptions,
+  read: (response: Response) => Promise<T>,
+): Promise<T> {
+  try {
+    return await send(method, path, options, read);
+  } catch (error) {
+    if (!(error instanceof ApiError) || !sessionRanOut(error, path)) throw error;
+    const refreshed = await refreshSession();
+    if (refreshed === 'refused') {
+      for (const listener of [...sessionLostListeners]) listener();
+      throw error;
+    }
+    if (refreshed instanceof ApiError) throw refreshed;
+    return send(method, path, options, read);
+  }
+}
+
+function sessionRanOut(error: ApiError, path: string): boolean {
+  return error.status === 401 && !NO_REFRESH.has(path) && !WRONG_SECRET.has(error.code);
+}
+
+/** The refresh under way, shared by every request that found the session had run out. */
+let refreshing: Promise<'refreshed' | 'refused' | ApiError> | null = null;
+
+function refreshSession(): Promise<'refreshed' | 'refused' | ApiError> {
+  refreshing ??= send('POST', REFRESH_PATH, {}, readJson)
+    .then(
+      () => 'refreshed' as const,
+      (error: unknown) => {
+        // Refused (401/403) means signed out; anything else (no connection, a 500) means
+        // we don't know, and the person should hear that rather than be signed out.
+        if (error instanceof ApiError && (error.status === 401 || error.status === 403)) return 'refused' as const;
+        return error instanceof ApiError ? error : new ApiError('unexpected', null, null);
+      },
+    )
+    .finally(() => {
+      refreshing = null;
+    });
+  return refreshing;
+}
+
+async function readJson(response: Response): Promise<unknown> {
+  if (response.status === 204) return undefined;
+  try {
+    return await response.json();
+  } catch {
+    throw new ApiError('unexpected', response.status, null);
+  }
+}
+
+/** One round trip: the request as given, its success read by `read`, its failure as `ApiError`. */
+async function send<T>(
+  method: Method,
+  path: string,
+  options: RequestOptions,
+  read: (response: Response) => Promise<T>,
+): Promise<T> {
   const headers = new Headers({ Accept: 'application/json, application/problem+json' });
   if (STATE_CHANGING.has(method)) {
     headers.set(REQUESTED_WITH_HEADER, REQUESTED_WITH_VALUE);
@@ -75,14 +178,7 @@ export async function request(method: Method, path: string, options: RequestOpti
     options.signal?.removeEventListener('abort', callerGaveUp);
   }
 
-  if (response.ok) {
-    if (response.status === 204) return undefined;
-    try {
-      return await response.json();
-    } catch {
-      throw new ApiError('unexpected', response.status, null);
-    }
-  }
+  if (response.ok) return read(response);
   throw await errorFrom(response);
 }
 

@@ -1,7 +1,22 @@
 // The forum's HTTP API. Components and state import from here; nothing else calls `fetch`.
 
-export { ApiError, request, REQUESTED_WITH_HEADER, REQUESTED_WITH_VALUE } from './client';
+export {
+  changePassphrase,
+  deleteMyAccount,
+  exportMyData,
+  getMe,
+  join,
+  makeRecoveryCodes,
+  RECOVERY_CODE_COUNT,
+  recover,
+  signIn,
+  signOut,
+  signOutEverywhere,
+} from './accounts';
+export { changeRole, createInvite, listInvites, listMembers, withdrawInvite } from './admin';
+export { ApiError, onSessionLost, request, REQUESTED_WITH_HEADER, REQUESTED_WITH_VALUE } from './client';
 export { getInstance, parseInstance } from './instance';
+export { ROLES } from './parse';
 export { messageFor, PROBLEM_CODES } from './problems';
 export type { ErrorCode, ProblemCode } from './problems';
-export type { Instance, Membership, Problem } from './types';
+export type { Account, Instance, Invite, Joined, Me, Member, Membership, NewInvite, Problem, Recovered, Role } from './types';

@@ -16,6 +16,15 @@ export const PROBLEM_CODES = [
   'unavailable',
   'weak_passphrase',
   'handle_taken',
+  'invalid_handle',
+  'reserved_handle',
+  'invalid_credentials',
+  'invite_required',
+  'invalid_invite',
+  'membership_closed',
+  'session_expired',
+  'last_admin',
+  'invalid_recovery_code',
 ] as const;
 
 export type ProblemCode = (typeof PROBLEM_CODES)[number];
@@ -23,13 +32,19 @@ export type ProblemCode = (typeof PROBLEM_CODES)[number];
 /** Failures that happen on our side of the wire, with no problem document. */
 export type ClientFailure = 'network' | 'unexpected';
 
-export type ErrorCode = ProblemCode | ClientFailure;
+/**
+ * A server code read in the light of the request that got it: `invalid_credentials` from a
+ * form on the account page means "that isn't your passphrase", since the handle is known.
+ */
+export type InContext = 'wrong_passphrase';
+
+export type ErrorCode = ProblemCode | ClientFailure | InContext;
 
 const MESSAGES: Record<ErrorCode, string> = {
   validation: 'Something in what you sent needs changing. Please check it and try again.',
   not_found: 'We couldn’t find that. It may have been moved or taken down.',
   payload_too_large: 'That is too long for us to take in one go. Please make it shorter.',
-  rate_limited: 'There have been a lot of requests just now. Please wait a minute, then try again.',
+  rate_limited: 'There have been a lot of tries just now. Please wait a few minutes, then try again.',
   csrf: 'We couldn’t check that this request came from the forum’s own pages. Please reload the page and try again.',
   unauthorized: 'You need to sign in to do that.',
   forbidden: 'Your account isn’t allowed to do that.',
@@ -39,6 +54,16 @@ const MESSAGES: Record<ErrorCode, string> = {
   unavailable: 'The forum is not available just now. Please try again in a few minutes.',
   weak_passphrase: 'That passphrase would be easy to guess. Try a few unrelated words together.',
   handle_taken: 'Someone already uses that handle. Please choose another.',
+  invalid_handle: 'A handle is 3 to 30 characters: lowercase letters a to z, numbers 0 to 9 and _.',
+  reserved_handle: 'That handle is kept for the forum’s own use. Please choose another.',
+  invalid_credentials: 'That handle and passphrase don’t match. Check them and try again.',
+  invite_required: 'You need an invite code to join this forum. A moderator or admin of the forum can give you one.',
+  invalid_invite: 'That invite code doesn’t work. It may be mistyped, used up or out of date.',
+  membership_closed: 'This forum isn’t taking new members just now.',
+  session_expired: 'You were signed out because it had been a while. Please sign in again.',
+  last_admin: 'A forum needs at least one admin. Make someone else an admin first.',
+  invalid_recovery_code: 'That recovery code doesn’t work. Check it, or try another of your codes: each one works once.',
+  wrong_passphrase: 'That isn’t your current passphrase. Check it and try again.',
   network: 'We couldn’t reach the forum. Please check your internet connection and try again.',
   unexpected: 'The forum sent an answer we didn’t understand. It isn’t your fault. Please try again later.',
 };
@@ -47,8 +72,15 @@ export function isProblemCode(code: unknown): code is ProblemCode {
   return typeof code === 'string' && (PROBLEM_CODES as readonly string[]).includes(code);
 }
 
-/** Plain English for an error code. */
-export function messageFor(code: ErrorCode): string {
+/**
+ * Codes whose `detail` the server writes for people, not for developers: the passphrase
+ * estimator's reason and suggestion. Any other `detail` is technical and never shown.
+ */
+const DETAIL_FOR_PEOPLE: ReadonlySet<ErrorCode> = new Set(['weak_passphrase']);
+
+/** Plain English for an error code; for a few codes, the server's own `detail` when it sent one. */
+export function messageFor(code: ErrorCode, detail?: string): string {
+  if (detail && DETAIL_FOR_PEOPLE.has(code)) return detail;
   return MESSAGES[code];
 }
 

@@ -31,3 +31,55 @@ export interface Problem {
   detail?: string;
   code: string;
 }
+
+/** What an account may do on this forum. */
+export type Role = 'member' | 'moderator' | 'admin';
+
+/** Who is signed in: the answer to joining, signing in and refreshing the session. */
+export interface Account {
+  /** Lowercase a–z, 0–9 and _, 3 to 30 characters. */
+  handle: string;
+  role: Role;
+}
+
+/** `POST /api/v1/accounts`: the new account and its recovery codes, shown once. */
+export interface Joined extends Account {
+  recovery_codes: string[];
+}
+
+/** `POST /api/v1/recover`: signed in again, with how many recovery codes are left. */
+export interface Recovered extends Account {
+  recovery_codes_left: number;
+}
+
+/** `GET /api/v1/me`. */
+export interface Me extends Account {
+  /** YYYY-MM-DD: public timestamps are dates, not times. */
+  joined_on: string;
+  recovery_codes_left: number;
+}
+
+/** A row of `GET /api/v1/admin/members`. */
+export interface Member extends Account {
+  joined_on: string;
+}
+
+/** A row of `GET /api/v1/admin/invites`. The code itself is shown only once, when made. */
+export interface Invite {
+  id: string;
+  /** The handle of whoever made it; null once their account is gone. */
+  created_by: string | null;
+  /** YYYY-MM-DD: the last day it works. */
+  expires_on: string;
+  max_uses: number;
+  uses: number;
+}
+
+/** `POST /api/v1/admin/invites`: the new invite, with its code. */
+export interface NewInvite {
+  id: string;
+  code: string;
+  expires_on: string;
+  max_uses: number;
+  uses: number;
+}

@@ -1,12 +1,45 @@
-import { expect, test } from 'vitest';
-import { matchRoute } from './routes';
+import { describe, expect, test } from 'vitest';
+import { matchRoute, returnPath, signInThenBackTo } from './routes';
 
 test('the root is home', () => {
   expect(matchRoute('/')).toEqual({ name: 'home' });
   expect(matchRoute('/index.html')).toEqual({ name: 'home' });
 });
 
+test('the account pages', () => {
+  expect(matchRoute('/join')).toEqual({ name: 'join' });
+  expect(matchRoute('/sign-in')).toEqual({ name: 'sign-in' });
+  expect(matchRoute('/recover')).toEqual({ name: 'recover' });
+  expect(matchRoute('/account')).toEqual({ name: 'account' });
+  expect(matchRoute('/admin/members')).toEqual({ name: 'admin-members' });
+  expect(matchRoute('/admin/invites')).toEqual({ name: 'admin-invites' });
+});
+
 test('anything else is not found, with its path', () => {
   expect(matchRoute('/no/such/page')).toEqual({ name: 'not-found', path: '/no/such/page' });
   expect(matchRoute('/home')).toEqual({ name: 'not-found', path: '/home' });
+  expect(matchRoute('/admin')).toEqual({ name: 'not-found', path: '/admin' });
+  expect(matchRoute('/Account')).toEqual({ name: 'not-found', path: '/Account' });
+});
+
+describe('returnPath', () => {
+  test('goes back to one of our pages', () => {
+    expect(returnPath('?next=/account')).toBe('/account');
+    expect(returnPath('?next=%2Fadmin%2Finvites')).toBe('/admin/invites');
+    expect(returnPath(new URL(signInThenBackTo('/admin/members'), 'http://a').search)).toBe('/admin/members');
+  });
+
+  test('never to another site', () => {
+    expect(returnPath('?next=//evil.example/account')).toBeNull();
+    expect(returnPath('?next=/\\evil.example')).toBeNull();
+    expect(returnPath('?next=https://evil.example/')).toBeNull();
+    expect(returnPath('?next=javascript:alert(1)')).toBeNull();
+  });
+
+  test('not to pages we don’t have, nor back to signing in', () => {
+    expect(returnPath('')).toBeNull();
+    expect(returnPath('?next=/no/such/page')).toBeNull();
+    expect(returnPath('?next=/sign-in')).toBeNull();
+    expect(returnPath('?next=/join')).toBeNull();
+  });
 });

@@ -1,9 +1,43 @@
 // The app's client routes. Anything the server does not know falls back to index.html,
 // and lands here; what we do not know either is "not found".
 
-export type Route = { name: 'home' } | { name: 'not-found'; path: string };
+export type PageName = 'home' | 'join' | 'sign-in' | 'recover' | 'account' | 'admin-members' | 'admin-invites';
+
+export type Route = { name: PageName } | { name: 'not-found'; path: string };
+
+const PAGES: ReadonlyMap<string, PageName> = new Map([
+  ['/', 'home'],
+  ['/index.html', 'home'],
+  ['/join', 'join'],
+  ['/sign-in', 'sign-in'],
+  ['/recover', 'recover'],
+  ['/account', 'account'],
+  ['/admin/members', 'admin-members'],
+  ['/admin/invites', 'admin-invites'],
+]);
 
 export function matchRoute(pathname: string): Route {
-  if (pathname === '/' || pathname === '/index.html') return { name: 'home' };
-  return { name: 'not-found', path: pathname };
+  const name = PAGES.get(pathname);
+  return name ? { name } : { name: 'not-found', path: pathname };
+}
+
+/** Pages that start a session: after signing in, going back to one of them would be odd. */
+const SESSION_PAGES: ReadonlySet<PageName> = new Set(['join', 'sign-in', 'recover']);
+
+/**
+ * Where to go after signing in: the `next` of a query such as `?next=/account`, when it is one
+ * of our own pages; otherwise `null`. Never another site (`//evil.example`), never a page that
+ * signs in again.
+ */
+export function returnPath(search: string): string | null {
+  const next = new URLSearchParams(search).get('next');
+  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return null;
+  const route = matchRoute(next);
+  if (route.name === 'not-found' || SESSION_PAGES.has(route.name)) return null;
+  return next;
+}
+
+/** The sign-in page, set to come back to `path` afterwards. */
+export function signInThenBackTo(path: string): string {
+  return `/sign-in?${new URLSearchParams({ next: path }).toString()}`;
 }

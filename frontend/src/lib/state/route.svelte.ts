@@ -46,6 +46,11 @@ class RouteState {
     };
   }
 
+  /** Shows the page at `path` (e.g. '/account'), without a new history entry. */
+  goTo(path: string, win: Window = window): void {
+    this.go(new URL(path, win.location.href), win);
+  }
+
   /** Shows `url` in place of the current page, without a new history entry. */
   go(url: URL, win: Window = window): void {
     const from = new URL(win.location.href);

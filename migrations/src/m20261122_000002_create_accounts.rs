@@ -22,7 +22,12 @@ impl MigrationTrait for Migration {
                             .primary_key(),
                     )
                     // Stored lowercased: the unique index makes handles unique ignoring case.
-                    .col(ColumnDef::new(Account::Handle).string_len(30).not_null().unique_key())
+                    .col(
+                        ColumnDef::new(Account::Handle)
+                            .string_len(30)
+                            .not_null()
+                            .unique_key(),
+                    )
                     .col(ColumnDef::new(Account::PassphraseHash).text().not_null())
                     .col(ColumnDef::new(Account::Role).string_len(16).not_null())
                     // Bumped to revoke every access token at once (sign out everywhere).
@@ -52,8 +57,16 @@ impl MigrationTrait for Migration {
                             .auto_increment()
                             .primary_key(),
                     )
-                    .col(ColumnDef::new(RecoveryCode::AccountId).big_integer().not_null())
-                    .col(ColumnDef::new(RecoveryCode::CodeHash).string_len(64).not_null())
+                    .col(
+                        ColumnDef::new(RecoveryCode::AccountId)
+                            .big_integer()
+                            .not_null(),
+                    )
+                    .col(
+                        ColumnDef::new(RecoveryCode::CodeHash)
+                            .string_len(64)
+                            .not_null(),
+                    )
                     .foreign_key(
                         ForeignKey::create()
                             .from(RecoveryCode::Table, RecoveryCode::AccountId)
@@ -86,8 +99,16 @@ impl MigrationTrait for Migration {
                             .auto_increment()
                             .primary_key(),
                     )
-                    .col(ColumnDef::new(RefreshToken::AccountId).big_integer().not_null())
-                    .col(ColumnDef::new(RefreshToken::Family).string_len(32).not_null())
+                    .col(
+                        ColumnDef::new(RefreshToken::AccountId)
+                            .big_integer()
+                            .not_null(),
+                    )
+                    .col(
+                        ColumnDef::new(RefreshToken::Family)
+                            .string_len(32)
+                            .not_null(),
+                    )
                     .col(
                         ColumnDef::new(RefreshToken::TokenHash)
                             .string_len(64)
@@ -99,7 +120,11 @@ impl MigrationTrait for Migration {
                             .timestamp_with_time_zone()
                             .not_null(),
                     )
-                    .col(ColumnDef::new(RefreshToken::UsedAt).timestamp_with_time_zone().null())
+                    .col(
+                        ColumnDef::new(RefreshToken::UsedAt)
+                            .timestamp_with_time_zone()
+                            .null(),
+                    )
                     .col(
                         ColumnDef::new(RefreshToken::CreatedAt)
                             .timestamp_with_time_zone()
@@ -144,7 +169,12 @@ impl MigrationTrait for Migration {
                             .auto_increment()
                             .primary_key(),
                     )
-                    .col(ColumnDef::new(Invite::CodeHash).string_len(64).not_null().unique_key())
+                    .col(
+                        ColumnDef::new(Invite::CodeHash)
+                            .string_len(64)
+                            .not_null()
+                            .unique_key(),
+                    )
                     .col(ColumnDef::new(Invite::CreatedBy).big_integer().null())
                     .col(
                         ColumnDef::new(Invite::ExpiresAt)
@@ -179,10 +209,18 @@ impl MigrationTrait for Migration {
                             .auto_increment()
                             .primary_key(),
                     )
-                    .col(ColumnDef::new(ModerationLog::Action).string_len(32).not_null())
+                    .col(
+                        ColumnDef::new(ModerationLog::Action)
+                            .string_len(32)
+                            .not_null(),
+                    )
                     // Erasing an account empties these; the entry stays, naming nobody.
                     .col(ColumnDef::new(ModerationLog::ActorId).big_integer().null())
-                    .col(ColumnDef::new(ModerationLog::SubjectAccountId).big_integer().null())
+                    .col(
+                        ColumnDef::new(ModerationLog::SubjectAccountId)
+                            .big_integer()
+                            .null(),
+                    )
                     .col(ColumnDef::new(ModerationLog::Detail).text().not_null())
                     .col(ColumnDef::new(ModerationLog::Reason).text().null())
                     .col(

@@ -453,16 +453,28 @@ impl Config {
         }
         let limits = &self.limits;
         for (key, value) in [
-            ("limits.sign_in_attempts_per_handle", limits.sign_in_attempts_per_handle),
-            ("limits.sign_in_attempts_per_minute", limits.sign_in_attempts_per_minute),
-            ("limits.registrations_per_hour", limits.registrations_per_hour),
+            (
+                "limits.sign_in_attempts_per_handle",
+                limits.sign_in_attempts_per_handle,
+            ),
+            (
+                "limits.sign_in_attempts_per_minute",
+                limits.sign_in_attempts_per_minute,
+            ),
+            (
+                "limits.registrations_per_hour",
+                limits.registrations_per_hour,
+            ),
         ] {
             if value == 0 {
                 return Err((key, "must be at least 1".to_owned()));
             }
         }
         if limits.sign_in_refill_secs == 0 {
-            return Err(("limits.sign_in_refill_secs", "must be at least 1".to_owned()));
+            return Err((
+                "limits.sign_in_refill_secs",
+                "must be at least 1".to_owned(),
+            ));
         }
         Ok(())
     }

@@ -109,7 +109,10 @@ impl App {
 }
 
 /// The accounts service, with the forum's token key (made and stored at first start).
-pub async fn accounts_service(db: &DatabaseConnection, config: &Config) -> anyhow::Result<Accounts> {
+pub async fn accounts_service(
+    db: &DatabaseConnection,
+    config: &Config,
+) -> anyhow::Result<Accounts> {
     let key = instance::store::access_token_key(db, TokenKeys::generate_key()?)
         .await
         .context("could not read the access token key")?;

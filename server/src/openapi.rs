@@ -12,7 +12,10 @@ use axum::{
 use utoipa::OpenApi;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
-use crate::{AppState, accounts::routes as accounts, areas, health, instance, moderation, problem::ProblemBody};
+use crate::{
+    AppState, accounts::routes as accounts, areas, health, instance, moderation,
+    problem::ProblemBody,
+};
 
 #[derive(OpenApi)]
 #[openapi(

@@ -2,6 +2,7 @@
 //! database, and speaks HTTP to it like a browser or another forum would.
 
 pub mod binary;
+pub mod members;
 pub mod postgres;
 
 use commonthread::{App, AppState, areas::Areas, config::Config};
@@ -9,7 +10,10 @@ use reqwest::{Response, StatusCode, header};
 use serde_json::Value;
 use tokio::{sync::oneshot, task::JoinHandle};
 
-pub use self::postgres::TestDatabase;
+pub use self::{
+    members::{Person, strong_passphrase},
+    postgres::TestDatabase,
+};
 
 /// The name every test forum has, so that tests can recognise it.
 pub const FORUM_NAME: &str = "Testshire Parent Carer Forum";

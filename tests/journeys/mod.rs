@@ -1,5 +1,7 @@
 //! Journeys: what a visitor, an operator or a client does, step by step.
 
+mod accounts;
+mod authorization;
 mod edge;
 mod instance;
 mod process;

@@ -186,3 +186,107 @@ async fn sigterm_stops_the_server_cleanly_and_the_log_names_nobody() {
     assert!(log.contains("shutting down"), "{log}");
     assert!(log.contains("stopped"), "{log}");
 }
+
+#[tokio::test]
+async fn admin_create_makes_the_first_admin_who_can_sign_in() {
+    let dir = tempfile::tempdir().unwrap();
+    let generated = binary::run(
+        dir.path(),
+        &["admin", "create", "--handle", "First_Head"],
+        &[],
+    );
+    assert!(
+        generated.status.success(),
+        "{}",
+        String::from_utf8_lossy(&generated.stderr)
+    );
+    let out = String::from_utf8(generated.stdout).unwrap();
+    assert!(
+        out.starts_with("Created the admin account \"first_head\".\n"),
+        "{out}"
+    );
+    let passphrase = out
+        .lines()
+        .find_map(|l| l.strip_prefix("Passphrase (shown once; keep it safe): "))
+        .unwrap()
+        .to_owned();
+    assert_eq!(
+        out.lines().filter(|l| l.starts_with("  ")).count(),
+        8,
+        "{out}"
+    );
+
+    let taken = binary::run(
+        dir.path(),
+        &["admin", "create", "--handle", "first_head"],
+        &[],
+    );
+    assert_eq!(
+        stderr_line(&taken),
+        "commonthread: --handle: \"first_head\" is taken"
+    );
+    let reserved = binary::run(dir.path(), &["admin", "create", "--handle", "admin"], &[]);
+    assert!(stderr_line(&reserved).starts_with("commonthread: --handle: That handle is kept"));
+
+    // A passphrase of one's own, from standard input.
+    let mut child = std::process::Command::new(binary::path())
+        .current_dir(dir.path())
+        .args([
+            "admin",
+            "create",
+            "--handle",
+            "second_head",
+            "--passphrase-stdin",
+        ])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write as _;
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"password123\n")
+        .unwrap();
+    let weak = child.wait_with_output().unwrap();
+    assert!(stderr_line(&weak).starts_with("commonthread: the passphrase is too weak:"));
+
+    // The server on the same database lets the admin in, as an admin.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let listen = format!("127.0.0.1:{port}");
+    let base = format!("http://{listen}");
+    let mut server = binary::spawn(
+        dir.path(),
+        &[
+            ("CT_SERVER_LISTEN", &listen),
+            ("CT_SERVER_PUBLIC_URL", &base),
+        ],
+    );
+    binary::wait_until_up(&format!("{base}/healthz")).await;
+    let client = reqwest::Client::builder()
+        .cookie_store(true)
+        .build()
+        .unwrap();
+    let signed_in = client
+        .post(format!("{base}/api/v1/session"))
+        .header("X-Requested-With", "commonthread")
+        .json(&serde_json::json!({"handle": "first_head", "passphrase": passphrase}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(signed_in.status(), 200);
+    let members = client
+        .get(format!("{base}/api/v1/admin/members"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(members.status(), 200);
+    binary::terminate(&server);
+    server.wait().unwrap();
+}

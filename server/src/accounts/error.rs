@@ -74,8 +74,9 @@ impl From<AccountError> for Problem {
             AccountError::InviteRequired => Problem::new(ProblemCode::InviteRequired),
             AccountError::InvalidInvite => Problem::new(ProblemCode::InvalidInvite),
             AccountError::MembershipClosed => Problem::new(ProblemCode::MembershipClosed),
-            AccountError::LastAdmin => Problem::new(ProblemCode::LastAdmin)
-                .detail("Make another member an admin first."),
+            AccountError::LastAdmin => {
+                Problem::new(ProblemCode::LastAdmin).detail("Make another member an admin first.")
+            }
             AccountError::NotFound => Problem::new(ProblemCode::NotFound),
             AccountError::RateLimited(RetryAfter(secs)) => {
                 Problem::new(ProblemCode::RateLimited).retry_after(secs)

@@ -70,7 +70,9 @@ impl Limits {
     }
 }
 
-fn retry_after(not_until: governor::NotUntil<<DefaultClock as governor::clock::Clock>::Instant>) -> RetryAfter {
+fn retry_after(
+    not_until: governor::NotUntil<<DefaultClock as governor::clock::Clock>::Instant>,
+) -> RetryAfter {
     let wait = not_until.wait_time_from(DefaultClock::default().now());
     RetryAfter(wait.as_secs() + u64::from(wait.subsec_nanos() > 0))
 }

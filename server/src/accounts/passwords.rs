@@ -98,9 +98,16 @@ mod tests {
     #[test]
     fn weak_passphrases_are_refused_with_a_reason() {
         let short = check_strength(&phrase("horse"), &[]).unwrap_err();
-        assert_eq!(short.0, "Use at least 10 characters. A few unrelated words work well.");
+        assert_eq!(
+            short.0,
+            "Use at least 10 characters. A few unrelated words work well."
+        );
         let common = check_strength(&phrase("password123"), &[]).unwrap_err();
-        assert!(common.0.contains("common") || common.0.contains("guess"), "{}", common.0);
+        assert!(
+            common.0.contains("common") || common.0.contains("guess"),
+            "{}",
+            common.0
+        );
         let own_handle = check_strength(&phrase("rowan_smith_1"), &["rowan_smith_1"]);
         assert!(own_handle.is_err());
         assert!(check_strength(&phrase("correct horse battery staple lantern"), &[]).is_ok());
@@ -109,9 +116,20 @@ mod tests {
     #[tokio::test]
     async fn hashes_are_argon2id_with_owasp_parameters_and_verify() {
         let hash = hash(phrase("correct horse battery staple")).await.unwrap();
-        assert!(hash.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"), "{hash}");
-        assert!(verify(phrase("correct horse battery staple"), Some(hash.clone())).await.unwrap());
-        assert!(!verify(phrase("correct horse battery stapler"), Some(hash)).await.unwrap());
+        assert!(
+            hash.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"),
+            "{hash}"
+        );
+        assert!(
+            verify(phrase("correct horse battery staple"), Some(hash.clone()))
+                .await
+                .unwrap()
+        );
+        assert!(
+            !verify(phrase("correct horse battery stapler"), Some(hash))
+                .await
+                .unwrap()
+        );
         assert!(!verify(phrase("anything at all"), None).await.unwrap());
     }
 }

@@ -15,11 +15,7 @@ use crate::{
 };
 
 use super::{
-    dto::*,
-    error::AccountError,
-    service::Session,
-    session::SignedIn,
-    tokens::REFRESH_COOKIE,
+    dto::*, error::AccountError, service::Session, session::SignedIn, tokens::REFRESH_COOKIE,
     types::Role,
 };
 
@@ -54,7 +50,12 @@ pub async fn join(
 ) -> Answer<(StatusCode, CookieJar, ApiJson<JoinedView>)> {
     let joined = state
         .accounts
-        .join(&state.db, &body.handle, body.passphrase, body.invite_code.as_deref())
+        .join(
+            &state.db,
+            &body.handle,
+            body.passphrase,
+            body.invite_code.as_deref(),
+        )
         .await?;
     let view = JoinedView {
         handle: joined.account.handle.clone(),
@@ -81,15 +82,24 @@ pub async fn sign_in(
         .accounts
         .sign_in(&state.db, &body.handle, body.passphrase)
         .await?;
-    Ok((with_session(&state, jar, session), ApiJson(SessionView::from(&account))))
+    Ok((
+        with_session(&state, jar, session),
+        ApiJson(SessionView::from(&account)),
+    ))
 }
 
 /// Sign out of this browser.
 #[utoipa::path(delete, path = "/api/v1/session", tag = "accounts",
     responses((status = 204, description = "Signed out; cookies cleared")))]
-pub async fn sign_out(State(state): State<AppState>, jar: CookieJar) -> Answer<(StatusCode, CookieJar)> {
+pub async fn sign_out(
+    State(state): State<AppState>,
+    jar: CookieJar,
+) -> Answer<(StatusCode, CookieJar)> {
     let refresh = jar.get(REFRESH_COOKIE).map(|c| c.value().to_owned());
-    state.accounts.sign_out(&state.db, refresh.as_deref()).await?;
+    state
+        .accounts
+        .sign_out(&state.db, refresh.as_deref())
+        .await?;
     Ok((StatusCode::NO_CONTENT, without_session(&state, jar)))
 }
 
@@ -99,17 +109,16 @@ pub async fn sign_out(State(state): State<AppState>, jar: CookieJar) -> Answer<(
         (status = 200, description = "New cookies set", body = SessionView),
         (status = 401, description = "`session_expired`", body = ProblemBody, content_type = "application/problem+json"),
     ))]
-pub async fn refresh(
-    State(state): State<AppState>,
-    jar: CookieJar,
-) -> Answer<Response> {
+pub async fn refresh(State(state): State<AppState>, jar: CookieJar) -> Answer<Response> {
     let Some(token) = jar.get(REFRESH_COOKIE).map(|c| c.value().to_owned()) else {
         return Err(AccountError::SessionExpired.into());
     };
     match state.accounts.refresh(&state.db, &token).await {
-        Ok((account, session)) => {
-            Ok((with_session(&state, jar, session), ApiJson(SessionView::from(&account))).into_response())
-        }
+        Ok((account, session)) => Ok((
+            with_session(&state, jar, session),
+            ApiJson(SessionView::from(&account)),
+        )
+            .into_response()),
         Err(e) => {
             let problem: Problem = e.into();
             Ok((without_session(&state, jar), problem).into_response())
@@ -125,7 +134,10 @@ pub async fn sign_out_everywhere(
     member: SignedIn,
     jar: CookieJar,
 ) -> Answer<(StatusCode, CookieJar)> {
-    state.accounts.sign_out_everywhere(&state.db, &member).await?;
+    state
+        .accounts
+        .sign_out_everywhere(&state.db, &member)
+        .await?;
     Ok((StatusCode::NO_CONTENT, without_session(&state, jar)))
 }
 
@@ -144,7 +156,12 @@ pub async fn recover(
 ) -> Answer<(CookieJar, ApiJson<RecoveredView>)> {
     let recovered = state
         .accounts
-        .recover(&state.db, &body.handle, &body.recovery_code, body.new_passphrase)
+        .recover(
+            &state.db,
+            &body.handle,
+            &body.recovery_code,
+            body.new_passphrase,
+        )
         .await?;
     let view = RecoveredView {
         handle: recovered.account.handle.clone(),
@@ -183,7 +200,10 @@ pub async fn erase(
     jar: CookieJar,
     ApiJson(body): ApiJson<PassphraseRequest>,
 ) -> Answer<(StatusCode, CookieJar)> {
-    state.accounts.erase(&state.db, &member, body.passphrase).await?;
+    state
+        .accounts
+        .erase(&state.db, &member, body.passphrase)
+        .await?;
     Ok((StatusCode::NO_CONTENT, without_session(&state, jar)))
 }
 
@@ -205,10 +225,15 @@ pub async fn export(State(state): State<AppState>, member: SignedIn) -> Answer<R
             .collect(),
         moderation_log: export.log.into_iter().map(Into::into).collect(),
     };
-    let disposition = format!("attachment; filename=\"commonthread-{}.json\"", member.handle);
+    let disposition = format!(
+        "attachment; filename=\"commonthread-{}.json\"",
+        member.handle
+    );
     let mut response = ApiJson(view).into_response();
     if let Ok(value) = HeaderValue::from_str(&disposition) {
-        response.headers_mut().insert(header::CONTENT_DISPOSITION, value);
+        response
+            .headers_mut()
+            .insert(header::CONTENT_DISPOSITION, value);
     }
     Ok(response)
 }
@@ -228,7 +253,12 @@ pub async fn change_passphrase(
 ) -> Answer<(StatusCode, CookieJar)> {
     let session = state
         .accounts
-        .change_passphrase(&state.db, &member, body.current_passphrase, body.new_passphrase)
+        .change_passphrase(
+            &state.db,
+            &member,
+            body.current_passphrase,
+            body.new_passphrase,
+        )
         .await?;
     Ok((StatusCode::NO_CONTENT, with_session(&state, jar, session)))
 }
@@ -248,13 +278,19 @@ pub async fn new_recovery_codes(
         .accounts
         .new_recovery_codes(&state.db, &member, body.passphrase)
         .await?;
-    Ok((StatusCode::CREATED, ApiJson(RecoveryCodesView { recovery_codes })))
+    Ok((
+        StatusCode::CREATED,
+        ApiJson(RecoveryCodesView { recovery_codes }),
+    ))
 }
 
 /// Every member, for admins.
 #[utoipa::path(get, path = "/api/v1/admin/members", tag = "admin",
     responses((status = 200, description = "Members by handle", body = [MemberView])))]
-pub async fn members(State(state): State<AppState>, member: SignedIn) -> Answer<ApiJson<Vec<MemberView>>> {
+pub async fn members(
+    State(state): State<AppState>,
+    member: SignedIn,
+) -> Answer<ApiJson<Vec<MemberView>>> {
     member.require(Role::Admin)?;
     let members = state.accounts.members(&state.db).await?;
     Ok(ApiJson(members.iter().map(MemberView::from).collect()))
@@ -281,7 +317,9 @@ pub async fn change_role(
         .map(str::trim)
         .filter(|r| !r.is_empty());
     if reason.is_some_and(|r| r.chars().count() > 500) {
-        return Err(Problem::new(ProblemCode::Validation).detail("A reason has at most 500 characters."));
+        return Err(
+            Problem::new(ProblemCode::Validation).detail("A reason has at most 500 characters.")
+        );
     }
     let account = state
         .accounts
@@ -293,7 +331,10 @@ pub async fn change_role(
 /// Invite codes (moderators and admins).
 #[utoipa::path(get, path = "/api/v1/admin/invites", tag = "admin",
     responses((status = 200, description = "Invites, newest first", body = [InviteView])))]
-pub async fn invites(State(state): State<AppState>, member: SignedIn) -> Answer<ApiJson<Vec<InviteView>>> {
+pub async fn invites(
+    State(state): State<AppState>,
+    member: SignedIn,
+) -> Answer<ApiJson<Vec<InviteView>>> {
     member.require(Role::Moderator)?;
     let invites = state.accounts.invites(&state.db).await?;
     Ok(ApiJson(
@@ -320,7 +361,9 @@ pub async fn create_invite(
         return Err(Problem::new(ProblemCode::Validation).detail("An invite lasts 1 to 90 days."));
     }
     if !(1..=100).contains(&body.max_uses) {
-        return Err(Problem::new(ProblemCode::Validation).detail("An invite can be used 1 to 100 times."));
+        return Err(
+            Problem::new(ProblemCode::Validation).detail("An invite can be used 1 to 100 times.")
+        );
     }
     let (invite, code) = state
         .accounts

@@ -64,7 +64,11 @@ mod tests {
     fn tokens_are_43_url_safe_characters() {
         let token = new_token().unwrap();
         assert_eq!(token.len(), 43);
-        assert!(token.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'));
+        assert!(
+            token
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+        );
         assert_eq!(hash(&token).len(), 64);
         assert_eq!(hash("abc"), hash("abc"));
     }

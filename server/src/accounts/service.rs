@@ -186,9 +186,7 @@ impl Accounts {
         let account = store::find_by_id(&txn, token.account_id)
             .await?
             .ok_or(AccountError::SessionExpired)?;
-        let session = self
-            .continue_session(&txn, &account, &token.family)
-            .await?;
+        let session = self.continue_session(&txn, &account, &token.family).await?;
         txn.commit().await?;
         Ok((account, session))
     }
@@ -339,7 +337,10 @@ impl Accounts {
         Ok(())
     }
 
-    pub async fn members(&self, db: &DatabaseConnection) -> Result<Vec<account::Model>, AccountError> {
+    pub async fn members(
+        &self,
+        db: &DatabaseConnection,
+    ) -> Result<Vec<account::Model>, AccountError> {
         Ok(store::all_accounts(db).await?)
     }
 
@@ -423,7 +424,11 @@ impl Accounts {
             .collect())
     }
 
-    pub async fn withdraw_invite(&self, db: &DatabaseConnection, id: i64) -> Result<(), AccountError> {
+    pub async fn withdraw_invite(
+        &self,
+        db: &DatabaseConnection,
+        id: i64,
+    ) -> Result<(), AccountError> {
         if store::delete_invite(db, id).await? {
             Ok(())
         } else {
@@ -432,7 +437,12 @@ impl Accounts {
     }
 
     fn check_strength(&self, passphrase: &Passphrase, handle: &Handle) -> Result<(), AccountError> {
-        let context = [handle.as_str(), self.forum_name.as_str(), "common thread", "commonthread"];
+        let context = [
+            handle.as_str(),
+            self.forum_name.as_str(),
+            "common thread",
+            "commonthread",
+        ];
         Ok(passwords::check_strength(passphrase, &context)?)
     }
 

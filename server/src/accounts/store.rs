@@ -2,8 +2,9 @@
 
 use chrono::{DateTime, Utc};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait,
-    PaginatorTrait, QueryFilter, QueryOrder,
+    ActiveModelTrait,
+    ActiveValue::Set,
+    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
     sea_query::{Expr, ExprTrait as _},
 };
 
@@ -46,7 +47,12 @@ pub async fn insert_account(
     };
     match row.insert(db).await {
         Ok(model) => Ok(Some(model)),
-        Err(e) if matches!(e.sql_err(), Some(sea_orm::SqlErr::UniqueConstraintViolation(_))) => {
+        Err(e)
+            if matches!(
+                e.sql_err(),
+                Some(sea_orm::SqlErr::UniqueConstraintViolation(_))
+            ) =>
+        {
             Ok(None)
         }
         Err(e) => Err(e),
@@ -59,7 +65,10 @@ pub async fn set_passphrase_hash(
     passphrase_hash: String,
 ) -> Result<(), DbErr> {
     account::Entity::update_many()
-        .col_expr(account::Column::PassphraseHash, Expr::value(passphrase_hash))
+        .col_expr(
+            account::Column::PassphraseHash,
+            Expr::value(passphrase_hash),
+        )
         .filter(account::Column::Id.eq(account_id))
         .exec(db)
         .await?;
@@ -124,11 +133,13 @@ pub async fn replace_recovery_codes(
         .filter(recovery_code::Column::AccountId.eq(account_id))
         .exec(db)
         .await?;
-    let rows = code_hashes.into_iter().map(|code_hash| recovery_code::ActiveModel {
-        account_id: Set(account_id),
-        code_hash: Set(code_hash),
-        ..Default::default()
-    });
+    let rows = code_hashes
+        .into_iter()
+        .map(|code_hash| recovery_code::ActiveModel {
+            account_id: Set(account_id),
+            code_hash: Set(code_hash),
+            ..Default::default()
+        });
     recovery_code::Entity::insert_many(rows)
         .exec_without_returning(db)
         .await?;

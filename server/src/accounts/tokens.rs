@@ -114,7 +114,13 @@ impl TokenKeys {
         ]
     }
 
-    fn cookie(&self, name: &'static str, value: String, path: &'static str, max_age_secs: i64) -> Cookie<'static> {
+    fn cookie(
+        &self,
+        name: &'static str,
+        value: String,
+        path: &'static str,
+        max_age_secs: i64,
+    ) -> Cookie<'static> {
         Cookie::build((name, value))
             .path(path)
             .http_only(true)

@@ -34,7 +34,16 @@ const RESERVED_PREFIXES: [&str; 10] = [
     "mod_",
 ];
 /// Refused as whole handles.
-const RESERVED_WORDS: [&str; 8] = ["mod", "me", "help", "api", "anonymous", "null", "deleted", "council"];
+const RESERVED_WORDS: [&str; 8] = [
+    "mod",
+    "me",
+    "help",
+    "api",
+    "anonymous",
+    "null",
+    "deleted",
+    "council",
+];
 
 impl Handle {
     pub fn parse(value: &str) -> Result<Self, HandleError> {
@@ -138,11 +147,30 @@ mod tests {
     #[test]
     fn handles_are_lowercased_and_checked() {
         assert_eq!(Handle::parse(" Rowan_22 ").unwrap().as_str(), "rowan_22");
-        for bad in ["ab", "a".repeat(31).as_str(), "rowan smith", "rowán", "rowan-22", ""] {
+        for bad in [
+            "ab",
+            "a".repeat(31).as_str(),
+            "rowan smith",
+            "rowán",
+            "rowan-22",
+            "",
+        ] {
             assert_eq!(Handle::parse(bad), Err(HandleError::Invalid), "{bad:?}");
         }
-        for reserved in ["admin", "Admin2", "moderator", "forum_team", "support", "mod", "me"] {
-            assert_eq!(Handle::parse(reserved), Err(HandleError::Reserved), "{reserved:?}");
+        for reserved in [
+            "admin",
+            "Admin2",
+            "moderator",
+            "forum_team",
+            "support",
+            "mod",
+            "me",
+        ] {
+            assert_eq!(
+                Handle::parse(reserved),
+                Err(HandleError::Reserved),
+                "{reserved:?}"
+            );
         }
         assert!(Handle::parse("modesty").is_ok());
     }
@@ -157,7 +185,10 @@ mod tests {
     fn codes_forgive_dashes_case_and_look_alikes() {
         let code = OneTimeCode::parse("ABCD-EFGH-JKMN-PQ0O").unwrap();
         assert_eq!(code.as_str(), "abcdefghjkmnpq00");
-        assert_eq!(OneTimeCode::parse("abcd efgh jkmn pqil").unwrap().as_str(), "abcdefghjkmnpq11");
+        assert_eq!(
+            OneTimeCode::parse("abcd efgh jkmn pqil").unwrap().as_str(),
+            "abcdefghjkmnpq11"
+        );
         assert!(OneTimeCode::parse("abcd-efgh-jkmn").is_none());
         assert!(OneTimeCode::parse("abcd-efgh-jkmn-pqu!").is_none());
     }

@@ -42,9 +42,6 @@ pub async fn running_since(db: &impl ConnectionTrait) -> Result<NaiveDate, DbErr
 
 /// The key that signs access tokens: made at first start, kept in the database (never in
 /// the repository or the configuration), the same for every replica.
-pub async fn access_token_key(
-    db: &impl ConnectionTrait,
-    fresh: String,
-) -> Result<String, DbErr> {
+pub async fn access_token_key(db: &impl ConnectionTrait, fresh: String) -> Result<String, DbErr> {
     get_or_insert(db, ACCESS_TOKEN_KEY, fresh).await
 }

@@ -92,7 +92,9 @@ async fn with_handles(
         .into_iter()
         .map(|row| Entry {
             actor: row.actor_id.and_then(|id| handles.get(&id).cloned()),
-            subject: row.subject_account_id.and_then(|id| handles.get(&id).cloned()),
+            subject: row
+                .subject_account_id
+                .and_then(|id| handles.get(&id).cloned()),
             row,
         })
         .collect())

@@ -36,7 +36,7 @@ describe('the home page', () => {
   });
 
   test('on a desktop: name, description, area, welcome and footer, axe clean, no errors', async () => {
-    const { page, errors, requests, close } = await openPage(browser(), DESKTOP);
+    const { page, errors, requests, refusals, close } = await openPage(browser(), DESKTOP);
     try {
       const response = await page.goto(`${forum.origin}/`);
       expect(response?.status()).toBe(200);
@@ -54,6 +54,10 @@ describe('the home page', () => {
 
       const header = page.getByRole('banner');
       expect((await header.getByRole('link').first().textContent())?.trim()).toBe(forum.name);
+      // Someone signed out: the app asked who is signed in, tried once to refresh, and offers to join.
+      await header.getByRole('link', { name: 'Sign in', exact: true }).waitFor();
+      expect(await header.getByRole('link', { name: 'Join', exact: true }).getAttribute('href')).toBe('/join');
+      expect(refusals).toEqual(['401 GET /api/v1/me', '401 POST /api/v1/session/refresh']);
 
       const footer = page.getByRole('contentinfo');
       expect(await footer.textContent()).toContain(LICENCE_TEXT);

@@ -49,11 +49,32 @@ export function useChromium(): () => Browser {
 
 export interface WatchedPage {
   page: Page;
-  /** Console errors (CSP violations among them) and uncaught exceptions, in order. */
+  /**
+   * Console errors (CSP violations among them) and uncaught exceptions, in order. The API's
+   * refusals are not among them: they are in `refusals`.
+   */
   errors: string[];
   /** Every URL the page requested. */
   requests: string[];
+  /**
+   * The API's 4xx answers, as "401 GET /api/v1/me", in order. The app asks and explains these
+   * itself (someone signed out asks `GET /api/v1/me` and gets 401; a wrong passphrase gets 401),
+   * but Chromium still reports each as a console error, "Failed to load resource".
+   */
+  refusals: string[];
   close(): Promise<void>;
+}
+
+const REFUSED = /^Failed to load resource: the server responded with a status of 4\d\d\b/;
+
+/** True for Chromium's console report of a 4xx answer to one of our API requests. */
+function isApiRefusal(text: string, url: string): boolean {
+  if (!REFUSED.test(text)) return false;
+  try {
+    return new URL(url).pathname.startsWith('/api/');
+  } catch {
+    return false;
+  }
 }
 
 /** A page in a fresh context (no cookies, no history) that records what went wrong. */
@@ -62,10 +83,18 @@ export async function openPage(browser: Browser, options: BrowserContextOptions 
   const page = await context.newPage();
   const errors: string[] = [];
   const requests: string[] = [];
+  const refusals: string[] = [];
   page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(`console error: ${message.text()}`);
+    if (message.type() !== 'error' || isApiRefusal(message.text(), message.location().url)) return;
+    errors.push(`console error: ${message.text()}`);
   });
   page.on('pageerror', (error) => errors.push(`uncaught: ${error.message}`));
   page.on('request', (request) => requests.push(request.url()));
-  return { page, errors, requests, close: () => context.close() };
+  page.on('response', (response) => {
+    const url = new URL(response.url());
+    if (response.status() >= 400 && response.status() < 500 && url.pathname.startsWith('/api/')) {
+      refusals.push(`${response.status()} ${response.request().method()} ${url.pathname}`);
+    }
+  });
+  return { page, errors, requests, refusals, close: () => context.close() };
 }

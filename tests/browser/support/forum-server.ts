@@ -19,11 +19,15 @@ export interface ForumSettings {
   description: string;
   area: string;
   quickExitUrl: string;
+  /** How people join; the server's default (open) when not given. */
+  membership?: 'open' | 'invite' | 'closed';
 }
 
 export interface ForumServer {
   /** The forum's origin, e.g. http://127.0.0.1:40123 (no trailing slash). */
   origin: string;
+  /** The forum's SQLite database, for the CLI (`commonthread admin create`). */
+  databaseUrl: string;
   stop(): Promise<void>;
 }
 
@@ -43,6 +47,7 @@ export async function startForum(settings: ForumSettings): Promise<ForumServer> 
   const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;
   const dir = await mkdtemp(join(tmpdir(), 'ct-browser-'));
+  const databaseUrl = `sqlite://${join(dir, 'ct.db')}?mode=rwc`;
   const output: string[] = [];
 
   const child = spawn(binary, ['serve'], {
@@ -52,11 +57,12 @@ export async function startForum(settings: ForumSettings): Promise<ForumServer> 
       ...inheritedEnvironment(),
       CT_SERVER_LISTEN: `127.0.0.1:${port}`,
       CT_SERVER_PUBLIC_URL: origin,
-      CT_DATABASE_URL: `sqlite://${join(dir, 'ct.db')}?mode=rwc`,
+      CT_DATABASE_URL: databaseUrl,
       CT_FORUM_NAME: settings.name,
       CT_FORUM_DESCRIPTION: settings.description,
       CT_FORUM_AREA: settings.area,
       CT_FORUM_QUICK_EXIT_URL: settings.quickExitUrl,
+      ...(settings.membership ? { CT_FORUM_MEMBERSHIP: settings.membership } : {}),
     },
   });
   child.stdout?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
@@ -74,7 +80,27 @@ export async function startForum(settings: ForumSettings): Promise<ForumServer> 
     const log = output.join('') || '(the server printed nothing)';
     throw new Error(`${(error as Error).message}\n--- server output ---\n${log}--- end of server output ---`);
   }
-  return { origin, stop };
+  return { origin, databaseUrl, stop };
+}
+
+/**
+ * Makes an admin account with the server's own CLI (`commonthread admin create`), as a forum's
+ * first admin is made: there is no way to become one through the web.
+ */
+export async function createAdmin(forum: { origin: string; databaseUrl: string }, handle: string, passphrase: string): Promise<void> {
+  const child = spawn(serverBinary(), ['admin', 'create', '--handle', handle, '--passphrase-stdin'], {
+    stdio: ['pipe', 'pipe', 'pipe'],
+    env: { ...inheritedEnvironment(), CT_DATABASE_URL: forum.databaseUrl, CT_SERVER_PUBLIC_URL: forum.origin },
+  });
+  const output: string[] = [];
+  child.stdout?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+  child.stdin?.end(`${passphrase}\n`);
+  const code = await new Promise<number | null>((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', resolve);
+  });
+  if (code !== 0) throw new Error(`commonthread admin create exited with ${code}:\n${output.join('')}`);
 }
 
 /**

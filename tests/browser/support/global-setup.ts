@@ -14,6 +14,8 @@ export const FORUM = {
 
 export interface ForumUnderTest {
   origin: string;
+  /** The forum's database, for the server's CLI (making an admin). */
+  databaseUrl: string;
   name: string;
   description: string;
   area: string;
@@ -51,6 +53,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide('forum', {
     ...FORUM,
     origin: forum.origin,
+    databaseUrl: forum.databaseUrl,
     exitUrl: neutral.exitUrl,
     startUrl: neutral.startUrl,
   });

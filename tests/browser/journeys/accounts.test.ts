@@ -247,6 +247,139 @@ describe('accounts', () => {
   });
 
   test(
+    'a forgotten passphrase: one recovery code and a new passphrase get the person back in',
+    async () => {
+      const handle = 'recover_journey';
+      const { page, errors, close } = await openPage(browser(), DESKTOP);
+      try {
+        await joinAs(page, forum.origin, handle, STRONG);
+        const codes = (await page.locator('main ol li').allTextContents()).map((c) => c.trim());
+        await confirmCodesSaved(page, forum.name);
+        await signOut(page);
+
+        await header(page).getByRole('link', { name: 'Sign in', exact: true }).click();
+        await waitForHeading(page, 'Sign in');
+        await page.getByRole('link', { name: 'Forgotten your passphrase?', exact: true }).click();
+        await waitForHeading(page, 'Use a recovery code');
+        expect(await page.getByLabel('Recovery code', { exact: true }).getAttribute('autocomplete')).toBe('one-time-code');
+        expect(await page.getByLabel('New passphrase', { exact: true }).getAttribute('autocomplete')).toBe('new-password');
+        await expectNoAxeViolations(page, 'the recovery page');
+
+        // A code that isn't one of theirs.
+        await page.getByLabel('Handle', { exact: true }).fill(handle);
+        await page.getByLabel('Recovery code', { exact: true }).fill('abcd-efgh-ijkl-mnop');
+        await page.getByLabel('New passphrase', { exact: true }).fill(NEWER);
+        await page.getByRole('button', { name: 'Get back in', exact: true }).click();
+        expect(await errorSummary(page)).toEqual([
+          'That recovery code doesn’t work. Check it, or try another of your codes: each one works once.',
+        ]);
+        expect(await errorSummaryHasFocus(page)).toBe(true);
+
+        await page.getByLabel('Recovery code', { exact: true }).fill(codes[0] ?? '');
+        await page.getByLabel('New passphrase', { exact: true }).fill(NEWER);
+        await page.getByRole('button', { name: 'Get back in', exact: true }).click();
+        await waitForHeading(page, 'You’re back in');
+        expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
+        const text = await page.getByRole('main').textContent();
+        expect(text).toContain('The recovery code you used is now used up and won’t work again. You have 7 recovery codes left.');
+        expect(await accountNav(page)).toEqual(['Your account', 'Sign out']);
+        await expectNoAxeViolations(page, 'the recovery page, done');
+
+        // The new passphrase is the one that works now.
+        await signOut(page);
+        await signInAs(page, handle, NEWER);
+        await header(page).getByRole('link', { name: 'Your account', exact: true }).click();
+        await waitForHeading(page, 'Your account');
+        expect((await accountSummary(page))['Recovery codes left']).toBe('7');
+        expect(errors).toEqual([]);
+      } finally {
+        await close();
+      }
+    },
+    JOURNEY_TIMEOUT_MS,
+  );
+
+  test(
+    'the account page: new recovery codes, download my data, sign out everywhere, delete my account',
+    async () => {
+      const handle = 'tidy_journey';
+      const { page, errors, close } = await openPage(browser(), DESKTOP);
+      try {
+        await joinAs(page, forum.origin, handle, STRONG);
+        const firstCodes = (await page.locator('main ol li').allTextContents()).map((c) => c.trim());
+        await confirmCodesSaved(page, forum.name);
+        await header(page).getByRole('link', { name: 'Your account', exact: true }).click();
+        await waitForHeading(page, 'Your account');
+
+        // New recovery codes: a wrong passphrase is named as such.
+        await page.locator('#codes-passphrase').fill('not my passphrase at all');
+        await page.getByRole('button', { name: 'Make new recovery codes', exact: true }).click();
+        expect(await errorSummary(page)).toEqual(['That isn’t your current passphrase. Check it and try again.']);
+        expect(await errorSummaryHasFocus(page)).toBe(true);
+        // A wrong passphrase is not a lost session: still signed in.
+        expect(await accountNav(page)).toEqual(['Your account', 'Sign out']);
+
+        await page.locator('#codes-passphrase').fill(STRONG);
+        await page.getByRole('button', { name: 'Make new recovery codes', exact: true }).click();
+        await page.getByText('Here are your new recovery codes.').waitFor();
+        const newCodes = (await page.locator('main ol li').allTextContents()).map((c) => c.trim());
+        expect(newCodes).toHaveLength(8);
+        expect(newCodes.filter((c) => firstCodes.includes(c))).toEqual([]);
+        await expectNoAxeViolations(page, 'the account page with new recovery codes');
+        await page.getByLabel('I have saved my recovery codes somewhere safe', { exact: true }).check();
+        await page.getByRole('button', { name: 'Done', exact: true }).click();
+        expect(await statuses(page)).toContain('Your new recovery codes are ready to use. Your old ones no longer work.');
+
+        // Download my data: the server's document, as it sent it, named for the handle.
+        const downloading = page.waitForEvent('download');
+        await page.getByRole('button', { name: 'Download my data', exact: true }).click();
+        const download = await downloading;
+        expect(download.suggestedFilename()).toBe(`commonthread-${handle}.json`);
+        const data = await readFile((await download.path()) ?? '', 'utf8');
+        expect(data).toContain(`"${handle}"`);
+        expect(() => JSON.parse(data) as unknown).not.toThrow();
+        await page.getByText('Your data has been downloaded.', { exact: true }).waitFor();
+
+        // Sign out everywhere: this browser too.
+        await page.getByRole('button', { name: 'Sign out everywhere', exact: true }).click();
+        await waitForHeading(page, forum.name);
+        expect(await statuses(page)).toContain('You’ve been signed out on every device, this one too.');
+        expect(await accountNav(page)).toEqual(['Join', 'Sign in']);
+        await page.reload();
+        await waitForHeading(page, forum.name);
+        expect(await accountNav(page)).toEqual(['Join', 'Sign in']);
+
+        // Delete my account: the box must be ticked.
+        await signInAs(page, handle, STRONG);
+        await header(page).getByRole('link', { name: 'Your account', exact: true }).click();
+        await waitForHeading(page, 'Your account');
+        await page.locator('#delete-passphrase').fill(STRONG);
+        await page.getByRole('button', { name: 'Delete my account', exact: true }).click();
+        expect(await errorSummary(page)).toEqual(['Tick the box to show you understand.']);
+        await page
+          .getByLabel('I understand this deletes my account and everything I wrote, and cannot be undone', { exact: true })
+          .check();
+        await page.getByRole('button', { name: 'Delete my account', exact: true }).click();
+        await waitForHeading(page, forum.name);
+        expect(await statuses(page)).toContain(
+          'Your account has been deleted, with everything you wrote. Thank you for being part of the forum.',
+        );
+        expect(await accountNav(page)).toEqual(['Join', 'Sign in']);
+
+        // It is gone: signing in with it no longer works.
+        await header(page).getByRole('link', { name: 'Sign in', exact: true }).click();
+        await waitForHeading(page, 'Sign in');
+        await fillSignInForm(page, handle, STRONG);
+        expect(await errorSummary(page)).toEqual([INVALID_CREDENTIALS]);
+        expect(errors).toEqual([]);
+      } finally {
+        await close();
+      }
+    },
+    JOURNEY_TIMEOUT_MS,
+  );
+
+  test(
     'on a 390 px phone: the account page fits, axe clean',
     async () => {
       const handle = 'phone_journey';

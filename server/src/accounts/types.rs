@@ -34,9 +34,8 @@ const RESERVED_PREFIXES: [&str; 10] = [
     "mod_",
 ];
 /// Refused as whole handles.
-const RESERVED_WORDS: [&str; 8] = [
+const RESERVED_WORDS: [&str; 7] = [
     "mod",
-    "me",
     "help",
     "api",
     "anonymous",
@@ -164,7 +163,7 @@ mod tests {
             "forum_team",
             "support",
             "mod",
-            "me",
+            "api",
         ] {
             assert_eq!(
                 Handle::parse(reserved),

@@ -890,3 +890,60 @@ async fn erasure_leaves_no_row_that_names_the_account(#[case] engine: Engine) {
     let invites = json(head.get("/api/v1/admin/invites").await, StatusCode::OK).await;
     assert!(invites[0]["created_by"].is_null(), "{invites}");
 }
+
+#[rstest]
+#[case::sqlite(Engine::Sqlite)]
+#[case::postgres(Engine::Postgres)]
+#[tokio::test]
+async fn spent_and_expired_refresh_tokens_are_forgotten(#[case] engine: Engine) {
+    let app = TestApp::spawn(engine).await;
+    let rowan = app.member("rowan").await;
+    for _ in 0..3 {
+        let refreshed = rowan
+            .request(Method::POST, "/api/v1/session/refresh")
+            .send()
+            .await
+            .unwrap();
+        json(refreshed, StatusCode::OK).await;
+    }
+    let count = || async {
+        let row = app
+            .state
+            .db
+            .query_one_raw(Statement::from_string(
+                app.state.db.get_database_backend(),
+                "SELECT COUNT(*) AS n FROM refresh_token",
+            ))
+            .await
+            .unwrap()
+            .unwrap();
+        row.try_get::<i64>("", "n").unwrap()
+    };
+    // Three spent (kept to recognise a replay) and the current one.
+    assert_eq!(count().await, 4);
+    // As if two had been spent long ago.
+    let long_ago = if app.database.url().starts_with("sqlite") {
+        "'2020-01-01 00:00:00+00:00'"
+    } else {
+        "TIMESTAMPTZ '2020-01-01 00:00:00+00'"
+    };
+    app.state
+        .db
+        .execute_raw(Statement::from_string(
+            app.state.db.get_database_backend(),
+            format!(
+                "UPDATE refresh_token SET used_at = {long_ago} WHERE id IN \
+                 (SELECT id FROM refresh_token WHERE used_at IS NOT NULL ORDER BY id LIMIT 2)"
+            ),
+        ))
+        .await
+        .unwrap();
+    let refreshed = rowan
+        .request(Method::POST, "/api/v1/session/refresh")
+        .send()
+        .await
+        .unwrap();
+    json(refreshed, StatusCode::OK).await;
+    // The two old ones are gone; the recent spent one, the one just spent and the new one stay.
+    assert_eq!(count().await, 3);
+}

@@ -20,6 +20,9 @@ use super::{
     types::{Handle, OneTimeCode, Passphrase, Role},
 };
 
+/// How long a spent refresh token is remembered, to recognise it if it is replayed.
+const SPENT_TOKEN_MEMORY_HOURS: i64 = 24;
+
 /// How many recovery codes a member holds at a time.
 pub const RECOVERY_CODES: usize = 8;
 
@@ -187,6 +190,10 @@ impl Accounts {
             .await?
             .ok_or(AccountError::SessionExpired)?;
         let session = self.continue_session(&txn, &account, &token.family).await?;
+        // Spent tokens are kept a day to catch a replay, then forgotten, so that the table
+        // does not grow with every refresh.
+        let spent_before = Utc::now() - Duration::hours(SPENT_TOKEN_MEMORY_HOURS);
+        store::prune_refresh_tokens(&txn, spent_before).await?;
         txn.commit().await?;
         Ok((account, session))
     }

@@ -211,6 +211,23 @@ pub async fn spend_refresh_token(db: &impl ConnectionTrait, id: i64) -> Result<b
     Ok(updated.rows_affected == 1)
 }
 
+/// Forgets refresh tokens that can no longer matter: expired ones, and ones spent more
+/// than `spent_before` (a token replayed later than that is simply unknown).
+pub async fn prune_refresh_tokens(
+    db: &impl ConnectionTrait,
+    spent_before: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    refresh_token::Entity::delete_many()
+        .filter(
+            sea_orm::Condition::any()
+                .add(refresh_token::Column::ExpiresAt.lte(Utc::now()))
+                .add(refresh_token::Column::UsedAt.lt(spent_before)),
+        )
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
 pub async fn delete_family(db: &impl ConnectionTrait, family: &str) -> Result<(), DbErr> {
     refresh_token::Entity::delete_many()
         .filter(refresh_token::Column::Family.eq(family))

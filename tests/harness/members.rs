@@ -42,6 +42,15 @@ impl Person {
         }
     }
 
+    /// The same person in a second browser (its own cookies), not yet signed in.
+    pub fn another_browser_of(app: &TestApp, handle: &str, passphrase: &str) -> Self {
+        Self {
+            handle: handle.to_owned(),
+            passphrase: passphrase.to_owned(),
+            ..Self::anonymous(app)
+        }
+    }
+
     pub fn request(&self, method: Method, path: &str) -> RequestBuilder {
         self.client
             .request(method, format!("{}{path}", self.base_url))

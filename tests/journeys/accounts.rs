@@ -311,7 +311,34 @@ async fn replaying_a_spent_refresh_token_ends_the_whole_session(#[case] engine: 
     json(refreshed, StatusCode::OK).await;
     let current = rowan.cookie("ct_refresh", "/api/v1/session").unwrap();
 
-    // A thief replays the spent token.
+    // Straight after the spend, a second use is taken for two tabs racing: refused, but
+    // the session goes on.
+    let racing_tab = Person::anonymous(&app);
+    racing_tab.set_cookie("ct_refresh", &stolen, "/api/v1/session");
+    let race = racing_tab
+        .request(Method::POST, "/api/v1/session/refresh")
+        .send()
+        .await
+        .unwrap();
+    problem(race, StatusCode::UNAUTHORIZED, "session_expired").await;
+    json(rowan.me().await, StatusCode::OK).await;
+
+    // A minute later, a thief replays the spent token.
+    app.state
+        .db
+        .execute_raw(Statement::from_string(
+            app.state.db.get_database_backend(),
+            format!(
+                "UPDATE refresh_token SET used_at = {} WHERE used_at IS NOT NULL",
+                if app.database.url().starts_with("sqlite") {
+                    "'2020-01-01 00:00:00+00:00'"
+                } else {
+                    "TIMESTAMPTZ '2020-01-01 00:00:00+00'"
+                }
+            ),
+        ))
+        .await
+        .unwrap();
     let thief = Person::anonymous(&app);
     thief.set_cookie("ct_refresh", &stolen, "/api/v1/session");
     let replay = thief
@@ -341,18 +368,11 @@ async fn replaying_a_spent_refresh_token_ends_the_whole_session(#[case] engine: 
 async fn signing_out_here_and_everywhere(#[case] engine: Engine) {
     let app = TestApp::spawn(engine).await;
     let phone = app.member("rowan").await;
-    let laptop = Person {
-        client: Person::anonymous(&app).client,
-        ..Person::anonymous(&app)
-    };
-    let laptop = Person {
-        handle: phone.handle.clone(),
-        passphrase: phone.passphrase.clone(),
-        ..laptop
-    };
+    let laptop = Person::another_browser_of(&app, &phone.handle, &phone.passphrase);
     json(laptop.sign_in().await, StatusCode::OK).await;
 
     // Signing out of the laptop leaves the phone signed in.
+    let laptop_access = laptop.cookie("ct_access", "/api/v1/me").unwrap();
     let out = laptop
         .request(Method::DELETE, "/api/v1/session")
         .send()
@@ -360,6 +380,10 @@ async fn signing_out_here_and_everywhere(#[case] engine: Engine) {
         .unwrap();
     assert_eq!(out.status(), StatusCode::NO_CONTENT);
     problem(laptop.me().await, StatusCode::UNAUTHORIZED, "unauthorized").await;
+    // A copy of the laptop's access token is dead too, not just its cookie.
+    let copy = Person::anonymous(&app);
+    copy.set_cookie("ct_access", &laptop_access, "/api");
+    problem(copy.me().await, StatusCode::UNAUTHORIZED, "unauthorized").await;
     json(phone.me().await, StatusCode::OK).await;
 
     // Everywhere: both browsers, access and refresh tokens alike.
@@ -458,14 +482,7 @@ async fn a_recovery_code_resets_the_passphrase_once(#[case] engine: Engine) {
         "invalid_credentials",
     )
     .await;
-    let with_new = Person {
-        passphrase: new_passphrase.clone(),
-        ..Person::anonymous(&app)
-    };
-    let with_new = Person {
-        handle: "rowan".to_owned(),
-        ..with_new
-    };
+    let with_new = Person::another_browser_of(&app, "rowan", &new_passphrase);
     json(with_new.sign_in().await, StatusCode::OK).await;
 
     // New codes replace the old ones.
@@ -495,11 +512,7 @@ async fn a_recovery_code_resets_the_passphrase_once(#[case] engine: Engine) {
 async fn changing_the_passphrase_signs_out_other_browsers(#[case] engine: Engine) {
     let app = TestApp::spawn(engine).await;
     let rowan = app.member("rowan").await;
-    let other = Person {
-        handle: "rowan".to_owned(),
-        passphrase: rowan.passphrase.clone(),
-        ..Person::anonymous(&app)
-    };
+    let other = Person::another_browser_of(&app, "rowan", &rowan.passphrase);
     json(other.sign_in().await, StatusCode::OK).await;
     let new = strong_passphrase("new rowan");
     let wrong_current = rowan
@@ -804,11 +817,7 @@ async fn erasure_leaves_no_row_that_names_the_account(#[case] engine: Engine) {
         )
         .await;
     head.set_role("zephyrine_q", Role::Member).await;
-    let other_browser = Person {
-        handle: rowan.handle.clone(),
-        passphrase: rowan.passphrase.clone(),
-        ..Person::anonymous(&app)
-    };
+    let other_browser = Person::another_browser_of(&app, &rowan.handle, &rowan.passphrase);
     json(other_browser.sign_in().await, StatusCode::OK).await;
 
     let wrong = rowan

@@ -23,6 +23,10 @@ use super::{
 /// How long a spent refresh token is remembered, to recognise it if it is replayed.
 const SPENT_TOKEN_MEMORY_HOURS: i64 = 24;
 
+/// A spent refresh token presented again within this many seconds is a race between
+/// two tabs, not a replay.
+const RACE_GRACE_SECS: i64 = 10;
+
 /// How many recovery codes a member holds at a time.
 pub const RECOVERY_CODES: usize = 8;
 
@@ -176,9 +180,16 @@ impl Accounts {
         let token = store::find_refresh_token(&txn, &secrets::hash(refresh_token))
             .await?
             .ok_or(AccountError::SessionExpired)?;
-        if token.used_at.is_some() || !store::spend_refresh_token(&txn, token.id).await? {
-            store::delete_family(&txn, &token.family).await?;
-            txn.commit().await?;
+        if let Some(spent_at) = token.used_at {
+            // Two tabs refreshing at once is not theft: within a few seconds of the spend
+            // the loser is only told no (the browser already holds the winner's cookies).
+            if Utc::now() - spent_at > Duration::seconds(RACE_GRACE_SECS) {
+                store::delete_family(&txn, &token.family).await?;
+                txn.commit().await?;
+            }
+            return Err(AccountError::SessionExpired);
+        }
+        if !store::spend_refresh_token(&txn, token.id).await? {
             return Err(AccountError::SessionExpired);
         }
         if token.expires_at <= Utc::now() {
@@ -489,7 +500,9 @@ impl Accounts {
         let expires_at = Utc::now() + self.keys.refresh_lifetime();
         store::insert_refresh_token(db, account.id, family, secrets::hash(&refresh), expires_at)
             .await?;
-        let access = self.keys.issue_access(account.id, account.token_version)?;
+        let access = self
+            .keys
+            .issue_access(account.id, account.token_version, family)?;
         Ok(Session { access, refresh })
     }
 }

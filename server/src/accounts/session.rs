@@ -14,7 +14,7 @@ use super::{
 };
 
 /// A signed-in member, checked against the database on every request, so that signing
-/// out everywhere, a role change or an erasure takes effect at once.
+/// out (here or everywhere), a role change or an erasure takes effect at once.
 #[derive(Debug, Clone)]
 pub struct SignedIn {
     pub id: i64,
@@ -48,6 +48,12 @@ impl FromRequestParts<AppState> for SignedIn {
             .map_err(AccountError::from)?
             .filter(|account| account.token_version == claims.ver)
             .ok_or(AccountError::Unauthorized)?;
+        if !store::session_is_live(&state.db, &claims.sid)
+            .await
+            .map_err(AccountError::from)?
+        {
+            return Err(AccountError::Unauthorized.into());
+        }
         Ok(Self {
             id: account.id,
             handle: Handle::from_stored(account.handle),

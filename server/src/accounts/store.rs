@@ -228,6 +228,17 @@ pub async fn prune_refresh_tokens(
     Ok(())
 }
 
+/// Whether the session is still live: its family holds an unspent token.
+pub async fn session_is_live(db: &impl ConnectionTrait, family: &str) -> Result<bool, DbErr> {
+    let live = refresh_token::Entity::find()
+        .filter(refresh_token::Column::Family.eq(family))
+        .filter(refresh_token::Column::UsedAt.is_null())
+        .filter(refresh_token::Column::ExpiresAt.gt(Utc::now()))
+        .count(db)
+        .await?;
+    Ok(live > 0)
+}
+
 pub async fn delete_family(db: &impl ConnectionTrait, family: &str) -> Result<(), DbErr> {
     refresh_token::Entity::delete_many()
         .filter(refresh_token::Column::Family.eq(family))

@@ -23,6 +23,8 @@ pub struct Claims {
     pub sub: String,
     /// The account's token version when this was issued.
     pub ver: i32,
+    /// The session (refresh-token family) it belongs to: signing out ends it.
+    pub sid: String,
     pub iss: String,
     pub aud: String,
     pub iat: i64,
@@ -74,11 +76,17 @@ impl TokenKeys {
         chrono::Duration::seconds(self.refresh_secs)
     }
 
-    pub fn issue_access(&self, account_id: i64, token_version: i32) -> anyhow::Result<String> {
+    pub fn issue_access(
+        &self,
+        account_id: i64,
+        token_version: i32,
+        session: &str,
+    ) -> anyhow::Result<String> {
         let now = Utc::now().timestamp();
         let claims = Claims {
             sub: account_id.to_string(),
             ver: token_version,
+            sid: session.to_owned(),
             iss: self.issuer.clone(),
             aud: AUDIENCE.to_owned(),
             iat: now,

@@ -14,13 +14,7 @@ impl MigrationTrait for Migration {
             .create_table(
                 Table::create()
                     .table(Account::Table)
-                    .col(
-                        ColumnDef::new(Account::Id)
-                            .big_integer()
-                            .not_null()
-                            .auto_increment()
-                            .primary_key(),
-                    )
+                    .col(id(Account::Id))
                     // Stored lowercased: the unique index makes handles unique ignoring case.
                     .col(
                         ColumnDef::new(Account::Handle)
@@ -37,11 +31,7 @@ impl MigrationTrait for Migration {
                             .not_null()
                             .default(0),
                     )
-                    .col(
-                        ColumnDef::new(Account::CreatedAt)
-                            .timestamp_with_time_zone()
-                            .not_null(),
-                    )
+                    .col(moment(Account::CreatedAt))
                     .to_owned(),
             )
             .await?;
@@ -50,13 +40,7 @@ impl MigrationTrait for Migration {
             .create_table(
                 Table::create()
                     .table(RecoveryCode::Table)
-                    .col(
-                        ColumnDef::new(RecoveryCode::Id)
-                            .big_integer()
-                            .not_null()
-                            .auto_increment()
-                            .primary_key(),
-                    )
+                    .col(id(RecoveryCode::Id))
                     .col(
                         ColumnDef::new(RecoveryCode::AccountId)
                             .big_integer()
@@ -67,12 +51,11 @@ impl MigrationTrait for Migration {
                             .string_len(64)
                             .not_null(),
                     )
-                    .foreign_key(
-                        ForeignKey::create()
-                            .from(RecoveryCode::Table, RecoveryCode::AccountId)
-                            .to(Account::Table, Account::Id)
-                            .on_delete(ForeignKeyAction::Cascade),
-                    )
+                    .foreign_key(&mut account_ref(
+                        RecoveryCode::Table,
+                        RecoveryCode::AccountId,
+                        ForeignKeyAction::Cascade,
+                    ))
                     .to_owned(),
             )
             .await?;
@@ -92,13 +75,7 @@ impl MigrationTrait for Migration {
             .create_table(
                 Table::create()
                     .table(RefreshToken::Table)
-                    .col(
-                        ColumnDef::new(RefreshToken::Id)
-                            .big_integer()
-                            .not_null()
-                            .auto_increment()
-                            .primary_key(),
-                    )
+                    .col(id(RefreshToken::Id))
                     .col(
                         ColumnDef::new(RefreshToken::AccountId)
                             .big_integer()
@@ -115,27 +92,18 @@ impl MigrationTrait for Migration {
                             .not_null()
                             .unique_key(),
                     )
-                    .col(
-                        ColumnDef::new(RefreshToken::ExpiresAt)
-                            .timestamp_with_time_zone()
-                            .not_null(),
-                    )
+                    .col(moment(RefreshToken::ExpiresAt))
                     .col(
                         ColumnDef::new(RefreshToken::UsedAt)
                             .timestamp_with_time_zone()
                             .null(),
                     )
-                    .col(
-                        ColumnDef::new(RefreshToken::CreatedAt)
-                            .timestamp_with_time_zone()
-                            .not_null(),
-                    )
-                    .foreign_key(
-                        ForeignKey::create()
-                            .from(RefreshToken::Table, RefreshToken::AccountId)
-                            .to(Account::Table, Account::Id)
-                            .on_delete(ForeignKeyAction::Cascade),
-                    )
+                    .col(moment(RefreshToken::CreatedAt))
+                    .foreign_key(&mut account_ref(
+                        RefreshToken::Table,
+                        RefreshToken::AccountId,
+                        ForeignKeyAction::Cascade,
+                    ))
                     .to_owned(),
             )
             .await?;
@@ -162,13 +130,7 @@ impl MigrationTrait for Migration {
             .create_table(
                 Table::create()
                     .table(Invite::Table)
-                    .col(
-                        ColumnDef::new(Invite::Id)
-                            .big_integer()
-                            .not_null()
-                            .auto_increment()
-                            .primary_key(),
-                    )
+                    .col(id(Invite::Id))
                     .col(
                         ColumnDef::new(Invite::CodeHash)
                             .string_len(64)
@@ -176,24 +138,15 @@ impl MigrationTrait for Migration {
                             .unique_key(),
                     )
                     .col(ColumnDef::new(Invite::CreatedBy).big_integer().null())
-                    .col(
-                        ColumnDef::new(Invite::ExpiresAt)
-                            .timestamp_with_time_zone()
-                            .not_null(),
-                    )
+                    .col(moment(Invite::ExpiresAt))
                     .col(ColumnDef::new(Invite::MaxUses).integer().not_null())
                     .col(ColumnDef::new(Invite::Uses).integer().not_null().default(0))
-                    .col(
-                        ColumnDef::new(Invite::CreatedAt)
-                            .timestamp_with_time_zone()
-                            .not_null(),
-                    )
-                    .foreign_key(
-                        ForeignKey::create()
-                            .from(Invite::Table, Invite::CreatedBy)
-                            .to(Account::Table, Account::Id)
-                            .on_delete(ForeignKeyAction::SetNull),
-                    )
+                    .col(moment(Invite::CreatedAt))
+                    .foreign_key(&mut account_ref(
+                        Invite::Table,
+                        Invite::CreatedBy,
+                        ForeignKeyAction::SetNull,
+                    ))
                     .to_owned(),
             )
             .await?;
@@ -202,13 +155,7 @@ impl MigrationTrait for Migration {
             .create_table(
                 Table::create()
                     .table(ModerationLog::Table)
-                    .col(
-                        ColumnDef::new(ModerationLog::Id)
-                            .big_integer()
-                            .not_null()
-                            .auto_increment()
-                            .primary_key(),
-                    )
+                    .col(id(ModerationLog::Id))
                     .col(
                         ColumnDef::new(ModerationLog::Action)
                             .string_len(32)
@@ -223,23 +170,17 @@ impl MigrationTrait for Migration {
                     )
                     .col(ColumnDef::new(ModerationLog::Detail).text().not_null())
                     .col(ColumnDef::new(ModerationLog::Reason).text().null())
-                    .col(
-                        ColumnDef::new(ModerationLog::CreatedAt)
-                            .timestamp_with_time_zone()
-                            .not_null(),
-                    )
-                    .foreign_key(
-                        ForeignKey::create()
-                            .from(ModerationLog::Table, ModerationLog::ActorId)
-                            .to(Account::Table, Account::Id)
-                            .on_delete(ForeignKeyAction::SetNull),
-                    )
-                    .foreign_key(
-                        ForeignKey::create()
-                            .from(ModerationLog::Table, ModerationLog::SubjectAccountId)
-                            .to(Account::Table, Account::Id)
-                            .on_delete(ForeignKeyAction::SetNull),
-                    )
+                    .col(moment(ModerationLog::CreatedAt))
+                    .foreign_key(&mut account_ref(
+                        ModerationLog::Table,
+                        ModerationLog::ActorId,
+                        ForeignKeyAction::SetNull,
+                    ))
+                    .foreign_key(&mut account_ref(
+                        ModerationLog::Table,
+                        ModerationLog::SubjectAccountId,
+                        ForeignKeyAction::SetNull,
+                    ))
                     .to_owned(),
             )
             .await
@@ -259,6 +200,37 @@ impl MigrationTrait for Migration {
         }
         Ok(())
     }
+}
+
+/// An auto-increment 64-bit primary key.
+fn id(column: impl IntoIden) -> ColumnDef {
+    ColumnDef::new(column)
+        .big_integer()
+        .not_null()
+        .auto_increment()
+        .primary_key()
+        .to_owned()
+}
+
+/// A point in time, required.
+fn moment(column: impl IntoIden) -> ColumnDef {
+    ColumnDef::new(column)
+        .timestamp_with_time_zone()
+        .not_null()
+        .to_owned()
+}
+
+/// A column that points at an account, and what happens to the row when it is erased.
+fn account_ref(
+    table: impl IntoIden,
+    column: impl IntoIden,
+    on_delete: ForeignKeyAction,
+) -> ForeignKeyCreateStatement {
+    ForeignKey::create()
+        .from(table, column)
+        .to(Account::Table, Account::Id)
+        .on_delete(on_delete)
+        .to_owned()
 }
 
 #[derive(DeriveIden)]

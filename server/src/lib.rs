@@ -116,6 +116,8 @@ pub async fn accounts_service(
     let key = instance::store::access_token_key(db, TokenKeys::generate_key()?)
         .await
         .context("could not read the access token key")?;
+    // Made now, not on the first sign-in with an unknown handle, which would be slower.
+    tokio::task::spawn_blocking(accounts::passwords::warm_up).await?;
     Ok(Accounts::new(TokenKeys::new(&key, config)?, config))
 }
 

@@ -78,6 +78,11 @@ pub async fn verify(passphrase: Passphrase, stored: Option<String>) -> anyhow::R
     .await?
 }
 
+/// Makes the dummy hash ahead of the first sign-in.
+pub fn warm_up() {
+    std::sync::LazyLock::force(&DUMMY_HASH);
+}
+
 /// A hash of a random passphrase, made once, to verify against for unknown handles.
 static DUMMY_HASH: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
     let random = super::secrets::new_token().unwrap_or_else(|_| "dummy passphrase".to_owned());

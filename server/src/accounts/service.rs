@@ -429,14 +429,12 @@ impl Accounts {
         db: &DatabaseConnection,
     ) -> Result<Vec<(invite::Model, Option<String>)>, AccountError> {
         let invites = store::all_invites(db).await?;
-        let members = store::all_accounts(db).await?;
+        let creators = invites.iter().filter_map(|i| i.created_by).collect();
+        let handles = store::handles_by_id(db, creators).await?;
         Ok(invites
             .into_iter()
             .map(|invite| {
-                let creator = invite
-                    .created_by
-                    .and_then(|id| members.iter().find(|m| m.id == id))
-                    .map(|m| m.handle.clone());
+                let creator = invite.created_by.and_then(|id| handles.get(&id).cloned());
                 (invite, creator)
             })
             .collect())
@@ -505,6 +503,14 @@ impl Accounts {
             .issue_access(account.id, account.token_version, family)?;
         Ok(Session { access, refresh })
     }
+}
+
+/// The handles of these accounts, for other rooms that show who did what.
+pub async fn handles_by_id(
+    db: &impl sea_orm::ConnectionTrait,
+    ids: Vec<i64>,
+) -> Result<std::collections::HashMap<i64, String>, sea_orm::DbErr> {
+    store::handles_by_id(db, ids).await
 }
 
 async fn new_recovery_codes(

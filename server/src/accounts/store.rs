@@ -1,5 +1,7 @@
 //! The only queries on `account`, `recovery_code`, `refresh_token` and `invite`.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait,
@@ -57,6 +59,23 @@ pub async fn insert_account(
         }
         Err(e) => Err(e),
     }
+}
+
+/// The handles of these accounts, by id; erased ones are simply absent.
+pub async fn handles_by_id(
+    db: &impl ConnectionTrait,
+    ids: Vec<i64>,
+) -> Result<HashMap<i64, String>, DbErr> {
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    Ok(account::Entity::find()
+        .filter(account::Column::Id.is_in(ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|a| (a.id, a.handle))
+        .collect())
 }
 
 pub async fn set_passphrase_hash(

@@ -1,15 +1,13 @@
 //! The only queries on `moderation_log`. Rows are only ever added; erasing an account
 //! empties the columns that pointed at it.
 
-use std::collections::HashMap;
-
 use chrono::Utc;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DbErr,
     EntityTrait, QueryFilter, QueryOrder, QuerySelect,
 };
 
-use crate::entities::{account, moderation_log};
+use crate::{accounts, entities::moderation_log};
 
 use super::Action;
 
@@ -76,18 +74,12 @@ async fn with_handles(
     db: &impl ConnectionTrait,
     rows: Vec<moderation_log::Model>,
 ) -> Result<Vec<Entry>, DbErr> {
-    let ids: Vec<i64> = rows
+    let ids = rows
         .iter()
         .flat_map(|r| [r.actor_id, r.subject_account_id])
         .flatten()
         .collect();
-    let handles: HashMap<i64, String> = account::Entity::find()
-        .filter(account::Column::Id.is_in(ids))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|a| (a.id, a.handle))
-        .collect();
+    let handles = accounts::service::handles_by_id(db, ids).await?;
     Ok(rows
         .into_iter()
         .map(|row| Entry {

@@ -225,8 +225,26 @@ async fn admin_create_makes_the_first_admin_who_can_sign_in() {
         stderr_line(&taken),
         "commonthread: --handle: \"first_head\" is taken"
     );
-    let reserved = binary::run(dir.path(), &["admin", "create", "--handle", "admin"], &[]);
-    assert!(stderr_line(&reserved).starts_with("commonthread: --handle: That handle is kept"));
+    // Staff may take the handles kept from members; the shape rules still hold.
+    let staff = binary::run(
+        dir.path(),
+        &["admin", "create", "--handle", "forum_lead"],
+        &[],
+    );
+    assert!(
+        staff.status.success(),
+        "{}",
+        String::from_utf8_lossy(&staff.stderr)
+    );
+    let bad = binary::run(
+        dir.path(),
+        &["admin", "create", "--handle", "forum lead"],
+        &[],
+    );
+    assert_eq!(
+        stderr_line(&bad),
+        "commonthread: --handle: A handle has 3 to 30 characters: letters a to z, numbers and _."
+    );
 
     // A passphrase of one's own, from standard input.
     let mut child = std::process::Command::new(binary::path())

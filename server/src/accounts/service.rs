@@ -125,14 +125,15 @@ impl Accounts {
         })
     }
 
-    /// The first admin, from the command line: any membership rule, no limits.
+    /// The first admin, from the command line: any membership rule, no limits, and the
+    /// handles kept from members (`admin`, `forum_…`) allowed.
     pub async fn create_admin(
         &self,
         db: &DatabaseConnection,
         handle: &str,
         passphrase: Passphrase,
     ) -> Result<(account::Model, Vec<String>), AccountError> {
-        let handle = Handle::parse(handle)?;
+        let handle = Handle::parse_for_staff(handle)?;
         self.check_strength(&passphrase, &handle)?;
         let hash = passwords::hash(passphrase).await?;
         let txn = db.begin().await?;

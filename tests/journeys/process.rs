@@ -305,6 +305,21 @@ async fn admin_create_makes_the_first_admin_who_can_sign_in() {
         .await
         .unwrap();
     assert_eq!(members.status(), 200);
+    // A staff handle that members could not choose still signs in.
+    let staff_passphrase = String::from_utf8(staff.stdout)
+        .unwrap()
+        .lines()
+        .find_map(|l| l.strip_prefix("Passphrase (shown once; keep it safe): "))
+        .unwrap()
+        .to_owned();
+    let staff_signed_in = reqwest::Client::new()
+        .post(format!("{base}/api/v1/session"))
+        .header("X-Requested-With", "commonthread")
+        .json(&serde_json::json!({"handle": "Forum_Lead", "passphrase": staff_passphrase}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(staff_signed_in.status(), 200);
     binary::terminate(&server);
     server.wait().unwrap();
 }

@@ -87,7 +87,7 @@ impl Accounts {
         passphrase: Passphrase,
         invite_code: Option<&str>,
     ) -> Result<Joined, AccountError> {
-        let handle = Handle::parse(handle)?;
+        let handle = Handle::choose(handle)?;
         let invite_hash = match self.membership {
             Membership::Closed => return Err(AccountError::MembershipClosed),
             Membership::Open => None,
@@ -133,7 +133,7 @@ impl Accounts {
         handle: &str,
         passphrase: Passphrase,
     ) -> Result<(account::Model, Vec<String>), AccountError> {
-        let handle = Handle::parse_for_staff(handle)?;
+        let handle = Handle::parse(handle)?;
         self.check_strength(&passphrase, &handle)?;
         let hash = passwords::hash(passphrase).await?;
         let txn = db.begin().await?;

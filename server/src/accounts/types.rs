@@ -7,7 +7,7 @@ use serde::Deserialize;
 pub use crate::entities::account::Role;
 
 /// A member's handle: 3–30 of a–z, 0–9 and `_`, stored lowercase so that it is unique
-/// ignoring case. Words that would let someone pass as the forum's staff are refused.
+/// ignoring case. Members may not choose words that would let them pass as staff.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Handle(String);
 
@@ -45,8 +45,9 @@ const RESERVED_WORDS: [&str; 7] = [
 ];
 
 impl Handle {
-    pub fn parse(value: &str) -> Result<Self, HandleError> {
-        let handle = Self::parse_for_staff(value)?;
+    /// A handle a new member chooses: the shape rules, and none of the kept words.
+    pub fn choose(value: &str) -> Result<Self, HandleError> {
+        let handle = Self::parse(value)?;
         if RESERVED_WORDS.contains(&handle.as_str())
             || RESERVED_PREFIXES.iter().any(|p| handle.0.starts_with(p))
         {
@@ -55,9 +56,9 @@ impl Handle {
         Ok(handle)
     }
 
-    /// For the forum's own staff, made by the operator on the command line: the shape
-    /// rules hold, but staff may call themselves `admin` or `forum_lead`.
-    pub fn parse_for_staff(value: &str) -> Result<Self, HandleError> {
+    /// Any well-formed handle: for finding an account, and for staff the operator makes
+    /// on the command line, who may call themselves `admin` or `forum_lead`.
+    pub fn parse(value: &str) -> Result<Self, HandleError> {
         let handle = value.trim().to_lowercase();
         let length_ok = (3..=30).contains(&handle.chars().count());
         let chars_ok = handle
@@ -162,6 +163,7 @@ mod tests {
             "",
         ] {
             assert_eq!(Handle::parse(bad), Err(HandleError::Invalid), "{bad:?}");
+            assert_eq!(Handle::choose(bad), Err(HandleError::Invalid), "{bad:?}");
         }
         for reserved in [
             "admin",
@@ -173,12 +175,14 @@ mod tests {
             "api",
         ] {
             assert_eq!(
-                Handle::parse(reserved),
+                Handle::choose(reserved),
                 Err(HandleError::Reserved),
                 "{reserved:?}"
             );
         }
-        assert!(Handle::parse("modesty").is_ok());
+        assert!(Handle::choose("modesty").is_ok());
+        // Staff handles are well formed: they can be found and signed in with.
+        assert_eq!(Handle::parse("Forum_Lead").unwrap().as_str(), "forum_lead");
     }
 
     #[test]

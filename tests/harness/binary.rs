@@ -47,6 +47,26 @@ fn command(dir: &std::path::Path, args: &[&str], env: &[(&str, &str)]) -> Comman
     command
 }
 
+/// `commonthread serve` on a free port of 127.0.0.1 (its public URL to match), with
+/// `env` besides, answering by the time this returns. Gives the process and its base URL.
+pub async fn serve(dir: &std::path::Path, env: &[(&str, &str)]) -> (Child, String) {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let listen = format!("127.0.0.1:{port}");
+    let base = format!("http://{listen}");
+    let mut all = vec![
+        ("CT_SERVER_LISTEN", listen.as_str()),
+        ("CT_SERVER_PUBLIC_URL", base.as_str()),
+    ];
+    all.extend_from_slice(env);
+    let child = spawn(dir, &all);
+    wait_until_up(&format!("{base}/healthz")).await;
+    (child, base)
+}
+
 /// Polls `url` until it answers 200, for at most 30 seconds.
 pub async fn wait_until_up(url: &str) {
     let deadline = Instant::now() + Duration::from_secs(30);

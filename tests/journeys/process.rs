@@ -94,23 +94,12 @@ fn the_default_config_file_is_read_and_the_environment_wins() {
 #[tokio::test]
 async fn sigterm_stops_the_server_cleanly_and_the_log_names_nobody() {
     let dir = tempfile::tempdir().unwrap();
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let listen = format!("127.0.0.1:{port}");
-    let base = format!("http://{listen}");
-    let mut child = binary::spawn(
+    let (mut child, base) = binary::serve(
         dir.path(),
-        &[
-            ("CT_SERVER_LISTEN", &listen),
-            ("CT_SERVER_PUBLIC_URL", &base),
-            ("CT_FORUM_AREA", "E08000025"),
-            ("RUST_LOG", "info"),
-        ],
-    );
-    binary::wait_until_up(&format!("{base}/healthz")).await;
+        &[("CT_FORUM_AREA", "E08000025"), ("RUST_LOG", "info")],
+    )
+    .await;
+    let listen = base.trim_start_matches("http://").to_owned();
 
     let client = reqwest::Client::new();
     let response = client
@@ -272,21 +261,7 @@ async fn admin_create_makes_the_first_admin_who_can_sign_in() {
     assert!(stderr_line(&weak).starts_with("commonthread: the passphrase is too weak:"));
 
     // The server on the same database lets the admin in, as an admin.
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let listen = format!("127.0.0.1:{port}");
-    let base = format!("http://{listen}");
-    let mut server = binary::spawn(
-        dir.path(),
-        &[
-            ("CT_SERVER_LISTEN", &listen),
-            ("CT_SERVER_PUBLIC_URL", &base),
-        ],
-    );
-    binary::wait_until_up(&format!("{base}/healthz")).await;
+    let (mut server, base) = binary::serve(dir.path(), &[]).await;
     let client = reqwest::Client::builder()
         .cookie_store(true)
         .build()

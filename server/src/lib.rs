@@ -12,6 +12,7 @@ pub mod instance;
 pub mod moderation;
 mod openapi;
 pub mod problem;
+pub mod screening;
 pub mod web;
 
 use std::{future::Future, net::SocketAddr, sync::Arc, time::Duration};

@@ -1,0 +1,20 @@
+//! Runs every detector over a text and gathers their candidates.
+
+use super::{
+    names::Names,
+    places, structured,
+    text::{self, Candidate},
+};
+
+pub fn candidates(text: &str) -> Vec<Candidate> {
+    let mut out = Vec::new();
+    structured::find(text, &mut out);
+    places::addresses(text, &mut out);
+    let tokens = text::tokenize(text);
+    let aliases = places::institutions(text, &tokens, &mut out);
+    places::short_forms(&tokens, &aliases, &mut out);
+    places::saints(&tokens, &mut out);
+    let names = Names::new(&tokens, &out).find();
+    out.extend(names);
+    out
+}

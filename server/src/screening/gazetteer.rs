@@ -1,0 +1,145 @@
+//! Word lists the screener judges words by, loaded once from `server/data/screening/`
+//! (built into the binary). See that folder's README for their sources and licences.
+
+use std::{
+    borrow::Cow,
+    collections::{HashMap, HashSet},
+    sync::LazyLock,
+};
+
+const FIRST_NAMES: &str = include_str!("../../data/screening/first-names.txt");
+const SURNAMES: &str = include_str!("../../data/screening/surnames.txt");
+const ENGLISH_WORDS: &str = include_str!("../../data/screening/english-words.txt");
+const NOT_NAMES: &str = include_str!("../../data/screening/not-names.txt");
+const CALENDAR_WORDS: &str = include_str!("../../data/screening/calendar-words.txt");
+const CHARACTERS: &str = include_str!("../../data/screening/characters.txt");
+const AUTHORITIES_CSV: &str = include_str!("../../data/english-local-authorities.csv");
+
+/// How common a first name is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum NameLevel {
+    /// Known in England's communities.
+    Known,
+    /// Common in Great Britain or Ireland.
+    Common,
+}
+
+pub struct Gazetteer {
+    first_names: HashMap<String, NameLevel>,
+    surnames: HashSet<String>,
+    words: HashSet<&'static str>,
+    not_names: HashSet<String>,
+    calendar: HashSet<String>,
+    places: HashSet<String>,
+    /// Each a list of lowercase words.
+    pub characters: Vec<Vec<String>>,
+}
+
+pub static GAZETTEER: LazyLock<Gazetteer> = LazyLock::new(Gazetteer::load);
+
+fn lines(data: &str) -> impl Iterator<Item = &str> {
+    data.lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty() && !line.starts_with('#'))
+}
+
+fn words_of(data: &str) -> HashSet<String> {
+    lines(data)
+        .flat_map(str::split_whitespace)
+        .map(|w| lower(w).into_owned())
+        .collect()
+}
+
+/// Words of local authority names that are not themselves distinctive.
+const PLACE_FILLERS: &[&str] = &[
+    "and", "of", "the", "city", "county", "upon", "on", "north", "south", "east", "west",
+    "central", "borough", "council", "with", "le", "in", "great", "new", "isles",
+];
+
+impl Gazetteer {
+    fn load() -> Self {
+        let first_names = lines(FIRST_NAMES)
+            .filter_map(|line| {
+                let (name, level) = line.split_once('\t')?;
+                let level = if level.trim() == "2" {
+                    NameLevel::Common
+                } else {
+                    NameLevel::Known
+                };
+                Some((lower(name).into_owned(), level))
+            })
+            .collect();
+        let surnames = lines(SURNAMES).map(|w| lower(w).into_owned()).collect();
+        let words = lines(ENGLISH_WORDS).collect();
+        let places = AUTHORITIES_CSV
+            .lines()
+            .skip(1)
+            .filter_map(|line| line.split(',').nth(1))
+            .flat_map(|name| name.split([' ', '-']))
+            .map(|w| lower(w).into_owned())
+            .filter(|w| w.len() > 2 && !PLACE_FILLERS.contains(&w.as_str()))
+            .collect();
+        let characters = lines(CHARACTERS)
+            .map(|line| {
+                line.split_whitespace()
+                    .map(|w| lower(w).into_owned())
+                    .collect()
+            })
+            .collect();
+        Self {
+            first_names,
+            surnames,
+            words,
+            not_names: words_of(NOT_NAMES),
+            calendar: words_of(CALENDAR_WORDS),
+            places,
+            characters,
+        }
+    }
+
+    /// How common `word` is as a first name, if it is one.
+    pub fn first_name(&self, word: &str) -> Option<NameLevel> {
+        let lower = lower(word);
+        if self.not_names.contains(lower.as_ref()) {
+            return None;
+        }
+        self.first_names.get(lower.as_ref()).copied()
+    }
+
+    pub fn surname(&self, word: &str) -> bool {
+        self.surnames.contains(lower(word).as_ref())
+    }
+
+    /// An ordinary English word (or a calendar word), judged in lower case.
+    pub fn ordinary_word(&self, word: &str) -> bool {
+        let lower = lower(word);
+        self.words.contains(lower.as_ref()) || self.calendar.contains(lower.as_ref())
+    }
+
+    /// Never a person's name: festivals, nationalities, faiths, family words, brands.
+    pub fn not_name(&self, word: &str) -> bool {
+        self.not_names.contains(lower(word).as_ref())
+    }
+
+    pub fn calendar(&self, word: &str) -> bool {
+        self.calendar.contains(lower(word).as_ref())
+    }
+
+    /// A distinctive word of an English local authority's name, e.g. `leeds`, `tyneside`.
+    pub fn place(&self, word: &str) -> bool {
+        self.places.contains(lower(word).as_ref())
+    }
+}
+
+/// `word` in lower case with typographic apostrophes made plain; borrowed when it
+/// already is.
+pub fn lower(word: &str) -> Cow<'_, str> {
+    if word
+        .bytes()
+        .all(|b| b.is_ascii_lowercase() || b == b'-' || b == b'\'' || b.is_ascii_digit())
+    {
+        Cow::Borrowed(word)
+    } else {
+        Cow::Owned(word.to_lowercase().replace('\u{2019}', "'"))
+    }
+}

@@ -1,0 +1,619 @@
+//! People's names: a title and what follows it ("Mrs Okafor", "Dr R. Menon"), first names
+//! from the gazetteer with the surnames after them, and capitalised words that the
+//! context marks as a person ("my son Tobi", "Efe (7)", "Tamsin – SENCo"). Names that
+//! are also ordinary words (Grace, Hope, Will, Summer) count only where the context says
+//! they are names. A name once found is found again wherever it recurs.
+
+use std::collections::HashMap;
+
+use super::{
+    Kind,
+    gazetteer::{GAZETTEER, NameLevel, lower},
+    text::{Candidate, Token},
+};
+
+const TITLES: &[&str] = &[
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "mx",
+    "dr",
+    "doctor",
+    "prof",
+    "professor",
+    "sir",
+    "dame",
+    "cllr",
+    "councillor",
+    "rev",
+    "revd",
+    "reverend",
+    "judge",
+    "lord",
+    "lady",
+];
+
+/// Titles people also type in lower case ("mrs hughes"); "miss" and "lady" are words.
+const LOWERCASE_TITLES: &[&str] = &["mr", "mrs", "ms", "mx", "dr"];
+
+/// Words just before a name that say a person follows, even when the name is also an
+/// ordinary word ("my son Sunny", "a lady called Precious").
+const RELATIONS: &[&str] = &[
+    "son",
+    "daughter",
+    "child",
+    "boy",
+    "girl",
+    "brother",
+    "sister",
+    "husband",
+    "wife",
+    "partner",
+    "mum",
+    "dad",
+    "mother",
+    "father",
+    "nan",
+    "grandad",
+    "grandma",
+    "grandson",
+    "granddaughter",
+    "twin",
+    "twins",
+    "stepson",
+    "stepdaughter",
+    "niece",
+    "nephew",
+    "cousin",
+    "youngest",
+    "eldest",
+    "oldest",
+    "baby",
+    "toddler",
+    "teenager",
+    "called",
+    "named",
+    "ex",
+    "friend",
+    "lady",
+    "man",
+];
+
+/// Professionals' roles just before a name: "caseworker, Tamsin", "worker (Sky".
+const ROLES_BEFORE: &[&str] = &[
+    "worker",
+    "caseworker",
+    "senco",
+    "teacher",
+    "therapist",
+    "paediatrician",
+    "consultant",
+    "psychologist",
+    "nurse",
+    "keyworker",
+    "tutor",
+    "headteacher",
+    "officer",
+    "manager",
+];
+
+/// Words just before a word that is not an ordinary one, saying it is a person's name
+/// ("Dear Efe", "asked Tamsin").
+const CUES: &[&str] = &[
+    "dear",
+    "hi",
+    "hello",
+    "thanks",
+    "cc",
+    "regards",
+    "wishes",
+    "love",
+    "cheers",
+    "sincerely",
+    "faithfully",
+    "ask",
+    "asked",
+    "told",
+    "tell",
+    "met",
+    "meet",
+    "signed",
+    "by",
+    "with",
+    "and",
+];
+
+/// Words that are never names, however a gazetteer spells them.
+const NEVER: &[&str] = &[
+    "he", "she", "it", "the", "a", "an", "and", "we", "they", "i", "you", "his", "her", "him",
+    "them", "our", "us", "me", "my", "to", "of", "in", "on", "at", "so", "do", "go", "no", "yes",
+    "ok", "okay", "who", "what", "that", "this", "there", "here", "then", "than", "one", "let",
+    "lol", "omg", "tbh", "pls", "thx",
+];
+
+/// Roles that follow a name in signatures and lists: "Tamsin – SENCo".
+const ROLES: &[&str] = &[
+    "senco",
+    "headteacher",
+    "head",
+    "teacher",
+    "caseworker",
+    "social",
+    "manager",
+    "officer",
+    "therapist",
+    "psychologist",
+    "paediatrician",
+    "consultant",
+    "nurse",
+    "coordinator",
+    "co-ordinator",
+    "adviser",
+    "advisor",
+    "tutor",
+    "deputy",
+    "director",
+    "assistant",
+    "ta",
+    "lead",
+    "chair",
+    "worker",
+    "practitioner",
+    "clinician",
+    "ep",
+    "ot",
+    "salt",
+    "solicitor",
+    "barrister",
+    "mum",
+    "dad",
+    "parent",
+    "key",
+    "keyworker",
+    "class",
+    "form",
+    "support",
+    "family",
+    "speech",
+    "educational",
+    "clinical",
+    "specialist",
+    "sendco",
+    "inclusion",
+];
+
+const PRONOUNS: &[&str] = &[
+    "i", "you", "we", "they", "he", "she", "it", "not", "anyone", "someone", "somebody",
+];
+
+const ARTICLES: &[&str] = &[
+    "the", "a", "an", "this", "that", "our", "my", "your", "by", "of", "in",
+];
+
+fn is(list: &[&str], word: &str) -> bool {
+    list.contains(&lower(word).as_ref())
+}
+
+fn title(token: &Token<'_>) -> bool {
+    if token.capitalised() {
+        is(TITLES, token.word)
+    } else {
+        is(LOWERCASE_TITLES, token.word)
+    }
+}
+
+fn initial(token: &Token<'_>, next: Option<&Token<'_>>) -> bool {
+    let mut chars = token.word.chars();
+    chars.next().is_some_and(char::is_uppercase)
+        && chars.next().is_none()
+        && next.is_some_and(|n| n.gap.starts_with('.') || n.gap == " ")
+}
+
+/// Could this word be part of a name at all?
+/// "I'm", "they're", "don't": words with a contraction, never names.
+fn contraction(word: &str) -> bool {
+    word.rsplit_once(['\'', '\u{2019}'])
+        .is_some_and(|(_, end)| {
+            matches!(
+                end.to_lowercase().as_str(),
+                "m" | "ve" | "d" | "ll" | "re" | "t" | "s"
+            )
+        })
+}
+
+fn name_shaped(token: &Token<'_>) -> bool {
+    token.alphabetic()
+        && !contraction(token.word)
+        && token.word.chars().count() >= 2
+        && !token.all_caps()
+        && !is(NEVER, token.word)
+        && !GAZETTEER.not_name(token.word)
+        && !GAZETTEER.calendar(token.word)
+        && !GAZETTEER.calendar(token.word.trim_end_matches('s'))
+}
+
+/// A word that reads as a surname after a first name or title.
+fn surname_shaped(token: &Token<'_>) -> bool {
+    token.capitalised()
+        && name_shaped(token)
+        && (GAZETTEER.surname(token.word)
+            || GAZETTEER.first_name(token.word).is_some()
+            || !GAZETTEER.ordinary_word(token.word)
+            || token.word.contains('-')
+            || token.word.contains(['\'', '\u{2019}']))
+}
+
+pub struct Names<'t, 'a> {
+    tokens: &'t [Token<'a>],
+    /// Tokens inside a finding of another kind, or inside a character's name.
+    covered: Vec<bool>,
+    found: Vec<Candidate>,
+    /// Lower-cased words of names found, and whether they count only when capitalised.
+    known: HashMap<String, bool>,
+}
+
+impl<'t, 'a> Names<'t, 'a> {
+    pub fn new(tokens: &'t [Token<'a>], others: &[Candidate]) -> Self {
+        let mut covered = vec![false; tokens.len()];
+        let mut spans: Vec<(usize, usize)> = others.iter().map(|c| (c.start, c.end)).collect();
+        spans.sort_unstable();
+        for (i, t) in tokens.iter().enumerate() {
+            let at = spans.partition_point(|&(start, _)| start < t.end);
+            covered[i] = spans[..at]
+                .iter()
+                .rev()
+                .take(8)
+                .any(|&(start, end)| start < t.end && t.start < end);
+        }
+        for phrase in &GAZETTEER.characters {
+            for i in 0..tokens.len() {
+                let Some(window) = tokens.get(i..i + phrase.len()) else {
+                    break;
+                };
+                if window
+                    .iter()
+                    .zip(phrase)
+                    .all(|(t, w)| lower(t.word) == w.as_str())
+                {
+                    covered[i..i + phrase.len()]
+                        .iter_mut()
+                        .for_each(|c| *c = true);
+                }
+            }
+        }
+        Self {
+            tokens,
+            covered,
+            found: Vec::new(),
+            known: HashMap::new(),
+        }
+    }
+
+    pub fn find(mut self) -> Vec<Candidate> {
+        let mut i = 0;
+        while i < self.tokens.len() {
+            i = self
+                .titled(i)
+                .or_else(|| self.first_name(i))
+                .unwrap_or(i + 1);
+        }
+        self.recurrences();
+        self.merge();
+        self.found
+    }
+
+    fn word(&self, i: usize) -> Option<&Token<'a>> {
+        self.tokens.get(i).filter(|_| !self.covered[i])
+    }
+
+    fn accept(&mut self, from: usize, to: usize, confidence: f32) {
+        let (Some(first), Some(last)) = (self.tokens.get(from), self.tokens.get(to)) else {
+            return;
+        };
+        self.found.push(Candidate::new(
+            Kind::Name,
+            first.start,
+            last.end,
+            confidence,
+        ));
+        for t in &self.tokens[from..=to] {
+            if name_shaped(t) && !title(t) {
+                let word = lower(t.word).into_owned();
+                let capital_only = GAZETTEER.ordinary_word(&word) || t.word.chars().count() < 3;
+                let entry = self.known.entry(word).or_insert(capital_only);
+                *entry &= capital_only;
+            }
+        }
+    }
+
+    /// "Mrs Okafor", "Dr R. Menon", "Mr and Mrs Mensah-Reid", "mrs hughes".
+    fn titled(&mut self, i: usize) -> Option<usize> {
+        let t = self.word(i)?;
+        if !title(t) {
+            return None;
+        }
+        let lowercase_title = t.lowercase();
+        let mut j = i + 1;
+        // "Mr and Mrs …"
+        if self
+            .word(j)
+            .is_some_and(|a| is(&["and", "&"], a.word) || a.gap.trim() == "&")
+            && self.word(j + 1).is_some_and(title)
+        {
+            j += if self.tokens[j].gap.trim() == "&" {
+                1
+            } else {
+                2
+            };
+        }
+        if self.tokens[j..].first().is_some_and(title)
+            && j == i + 1
+            && self.tokens[j].gap.trim() == "&"
+        {
+            j += 1;
+        }
+        while self
+            .word(j)
+            .is_some_and(|w| initial(w, self.tokens.get(j + 1)))
+        {
+            j += 1;
+        }
+        let mut last = None;
+        while let Some(w) = self.word(j) {
+            let gap_ok = w.joined_by_space()
+                || (w.gap.starts_with('.') && w.gap.trim_start_matches('.') == " ");
+            let shaped = if lowercase_title {
+                w.lowercase()
+                    && name_shaped(w)
+                    && (!GAZETTEER.ordinary_word(w.word) || GAZETTEER.surname(w.word))
+            } else {
+                surname_shaped(w) || (w.capitalised() && name_shaped(w) && last.is_none())
+            };
+            if !gap_ok || !shaped || last.is_some_and(|l| j > l + 2) {
+                break;
+            }
+            last = Some(j);
+            j += 1;
+        }
+        let last = last?;
+        self.accept(i, last, if lowercase_title { 0.75 } else { 0.95 });
+        Some(last + 1)
+    }
+
+    /// A first name from the gazetteer, or a capitalised word the context marks as a
+    /// name, with the surname after it.
+    fn first_name(&mut self, i: usize) -> Option<usize> {
+        let t = *self.word(i)?;
+        // "K. Sandhu": an initial and a surname.
+        if initial(&t, self.tokens.get(i + 1))
+            && self.tokens.get(i + 1).is_some_and(|n| n.gap == ". ")
+        {
+            if let Some(next) = self.word(i + 1) {
+                if surname_shaped(next) && !GAZETTEER.ordinary_word(next.word) {
+                    self.accept(i, i + 1, 0.7);
+                    return Some(i + 2);
+                }
+            }
+        }
+        if !name_shaped(&t) || is(TITLES, t.word) {
+            return None;
+        }
+        let level = self.first_name_level(&t);
+        let ordinary = GAZETTEER.ordinary_word(t.word) && !t.word.contains('-');
+        let strong = self.strong_context(i);
+        let cue = strong || self.cue_before(i);
+        let surname_next = self.word(i + 1).is_some_and(|n| {
+            n.joined_by_space()
+                && !n.sentence_start
+                && surname_shaped(n)
+                && (GAZETTEER.surname(n.word) || !GAZETTEER.ordinary_word(n.word))
+        });
+        let confidence = match (level, t.capitalised()) {
+            (_, true) if strong => Some(0.65),
+            (Some(_), true) if GAZETTEER.place(t.word) => None,
+            (Some(level), true) if !ordinary => Some(if level == NameLevel::Common {
+                0.9
+            } else {
+                0.75
+            }),
+            (Some(_), true) => (surname_next || self.name_mid_sentence(i)).then_some(0.6),
+            (Some(NameLevel::Common), false) if t.lowercase() && !ordinary && t.word.len() >= 3 => {
+                Some(0.55)
+            }
+            (None, true) if !ordinary && !GAZETTEER.place(t.word) => {
+                (cue || surname_next || (t.possessive && !t.sentence_start)).then_some(0.55)
+            }
+            _ => None,
+        }?;
+        // The surname (and a middle name) after it.
+        let mut last = i;
+        while last < i + 2 {
+            let Some(next) = self.word(last + 1) else {
+                break;
+            };
+            let two_word_only = !self
+                .word(last + 2)
+                .is_some_and(|n| n.joined_by_space() && n.capitalised());
+            let fits = next.joined_by_space()
+                && !next.sentence_start
+                && surname_shaped(next)
+                && !next.all_caps()
+                && (!GAZETTEER.ordinary_word(next.word)
+                    || GAZETTEER.surname(next.word) && two_word_only && last == i);
+            if !fits {
+                break;
+            }
+            last += 1;
+        }
+        self.accept(i, last, confidence);
+        Some(last + 1)
+    }
+
+    fn first_name_level(&self, t: &Token<'_>) -> Option<NameLevel> {
+        if let Some(level) = GAZETTEER.first_name(t.word) {
+            return Some(level);
+        }
+        // "Lily-Mae", "ellie-mae": every part a first name.
+        let mut parts = t.word.split('-');
+        let first = GAZETTEER.first_name(parts.next()?)?;
+        let mut any = false;
+        for part in parts {
+            any = true;
+            GAZETTEER
+                .first_name(part)
+                .or_else(|| GAZETTEER.surname(part).then_some(NameLevel::Known))?;
+        }
+        any.then_some(first)
+    }
+
+    /// The word before token `i` is one of `list`, with at most a comma or bracket between.
+    fn after_word(&self, i: usize, list: &[&str]) -> bool {
+        let t = &self.tokens[i];
+        let gap = t.gap.trim();
+        i.checked_sub(1)
+            .and_then(|p| self.tokens.get(p))
+            .is_some_and(|p| {
+                is(list, p.word) && !t.gap.contains('\n') && matches!(gap, "" | "," | "(" | ":")
+            })
+    }
+
+    fn cue_before(&self, i: usize) -> bool {
+        self.after_word(i, CUES)
+    }
+
+    /// The words around token `i` say it is a person: a relation or role before it, or
+    /// an age, pronouns, a date of birth, a role or a relation just after it.
+    fn strong_context(&self, i: usize) -> bool {
+        if self.after_word(i, RELATIONS) {
+            return true;
+        }
+        // After a role, an ordinary word needs a comma or bracket: "Consultant Community
+        // Paediatrician" is a job title.
+        let t = &self.tokens[i];
+        if self.after_word(i, ROLES_BEFORE)
+            && (!t.joined_by_space()
+                || !GAZETTEER.ordinary_word(t.word)
+                || GAZETTEER.first_name(t.word).is_some())
+        {
+            return true;
+        }
+        let Some(n) = self.tokens.get(i + 1) else {
+            return false;
+        };
+        let gap = n.gap.trim();
+        let apposition = matches!(gap, "\u{2013}" | "-" | "," | "(" | "\u{2014}");
+        let age = n.has_digit() && n.word.len() <= 2 && (gap == "(" || gap == ",");
+        let pronoun = gap == "(" && is(&["she", "he", "they"], n.word);
+        let birth = apposition && is(&["dob", "born", "d"], n.word);
+        // "Tamsin – SENCo", "Dawn, my mum", "Will (the dad from …)"
+        let described = apposition && {
+            let mut k = i + 1;
+            while self.tokens.get(k).is_some_and(|w| {
+                is(
+                    &[
+                        "the", "my", "our", "his", "her", "their", "a", "an", "class", "form",
+                    ],
+                    w.word,
+                )
+            }) && k < i + 3
+            {
+                k += 1;
+            }
+            self.tokens
+                .get(k)
+                .is_some_and(|w| is(ROLES, w.word) || is(RELATIONS, w.word))
+        };
+        let is_age = is(&["is", "was", "turned", "aged", "age"], n.word)
+            && n.joined_by_space()
+            && self
+                .tokens
+                .get(i + 2)
+                .is_some_and(|a| a.has_digit() && a.word.len() <= 2 || is(&["now"], a.word));
+        age || pronoun || birth || described || is_age
+    }
+
+    /// A capitalised word in mid-sentence that is not part of a Title Case phrase.
+    fn name_mid_sentence(&self, i: usize) -> bool {
+        let t = &self.tokens[i];
+        if t.sentence_start {
+            return t.possessive;
+        }
+        let prev = i.checked_sub(1).map(|p| &self.tokens[p]);
+        let next = self.tokens.get(i + 1);
+        let prev_ok = prev.is_none_or(|p| {
+            !(p.capitalised() && !title(p) && t.joined_by_space()) && !is(ARTICLES, p.word)
+        });
+        let next_ok =
+            next.is_none_or(|n| !(n.capitalised() && n.joined_by_space()) && !is(&["of"], n.word));
+        prev_ok && next_ok
+    }
+
+    /// Every other mention of a name already found.
+    fn recurrences(&mut self) {
+        let mut taken: Vec<(usize, usize)> = self.found.iter().map(|c| (c.start, c.end)).collect();
+        taken.sort_unstable();
+        for (i, t) in self.tokens.iter().enumerate() {
+            if self.covered[i] || !name_shaped(t) {
+                continue;
+            }
+            let word = lower(t.word);
+            let known = self.known.get(word.as_ref()).copied().or_else(|| {
+                // "Gwil" for "Gwilym": a short form of a name found.
+                let short_form =
+                    t.capitalised() && word.chars().count() >= 3 && !GAZETTEER.ordinary_word(&word);
+                (short_form
+                    && self.known.iter().any(|(k, capital_only)| {
+                        !capital_only && k.len() > word.len() + 1 && k.starts_with(word.as_ref())
+                    }))
+                .then_some(true)
+            });
+            let Some(capital_only) = known else { continue };
+            let at = taken.partition_point(|&(start, _)| start < t.end);
+            if at > 0 && taken[at - 1].1 > t.start {
+                continue;
+            }
+            let question = t.sentence_start
+                && self
+                    .tokens
+                    .get(i + 1)
+                    .is_some_and(|n| is(PRONOUNS, n.word) || is(&["of"], n.word));
+            if capital_only && (!t.capitalised() || question) {
+                continue;
+            }
+            let confidence = if capital_only { 0.6 } else { 0.7 };
+            self.found
+                .push(Candidate::new(Kind::Name, t.start, t.end, confidence));
+        }
+    }
+
+    /// Joins names that stand next to each other: a first name and a surname found
+    /// separately are one name.
+    fn merge(&mut self) {
+        self.found.sort_by_key(|c| c.start);
+        let mut merged: Vec<Candidate> = Vec::with_capacity(self.found.len());
+        for c in self.found.drain(..) {
+            if let Some(last) = merged.last_mut() {
+                if c.start < last.end {
+                    last.end = last.end.max(c.end);
+                    continue;
+                }
+                let between = self
+                    .tokens
+                    .iter()
+                    .find(|t| t.start == c.start)
+                    .map(|t| (t.gap, t.start - t.gap.len()));
+                if let Some((gap, gap_start)) = between {
+                    let possessive_gap = gap_start != last.end;
+                    if gap == " " && !possessive_gap && gap_start == last.end {
+                        last.end = c.end;
+                        last.confidence = last.confidence.max(c.confidence);
+                        continue;
+                    }
+                }
+            }
+            merged.push(c);
+        }
+        self.found = merged;
+    }
+}

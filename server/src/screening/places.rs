@@ -1,0 +1,591 @@
+//! Schools, organisations and street addresses: runs of capitalised words that end in a
+//! word such as "School", "Academy", "Hospital" or "Service", and house numbers before a
+//! street word.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::{
+    Kind,
+    gazetteer::{GAZETTEER, lower},
+    text::{Candidate, Token},
+};
+
+/// Words that end a school's name.
+const SCHOOL_HEADS: &[&str] = &[
+    "school",
+    "schools",
+    "primary",
+    "academy",
+    "college",
+    "nursery",
+    "infants",
+    "infant",
+    "juniors",
+    "junior",
+    "high",
+    "grammar",
+    "prep",
+    "preparatory",
+    "pru",
+];
+
+/// Words that end an organisation's name.
+const ORG_HEADS: &[&str] = &[
+    "hospital",
+    "hospitals",
+    "trust",
+    "clinic",
+    "centre",
+    "center",
+    "practice",
+    "surgery",
+    "service",
+    "services",
+    "team",
+    "solicitors",
+    "paediatrics",
+    "therapies",
+    "neurology",
+    "carers",
+    "partnership",
+    "foundation",
+    "council",
+    "camhs",
+    "sendiass",
+    "iass",
+    "charity",
+    "association",
+    "society",
+    "network",
+    "hub",
+    "unit",
+    "project",
+    "consortium",
+    "group",
+    "psychiatry",
+    "physiotherapy",
+    "audiology",
+];
+
+/// Service acronyms that may be followed by the name of their area: "CAMHS Northfield".
+const SERVICE_ACRONYMS: &[&str] = &["camhs", "sendiass", "iass", "salt", "cdc"];
+
+/// Words found in names of institutions that say nothing about which one it is.
+const GENERIC: &[&str] = &[
+    "school",
+    "schools",
+    "primary",
+    "secondary",
+    "academy",
+    "college",
+    "nursery",
+    "infant",
+    "infants",
+    "junior",
+    "juniors",
+    "high",
+    "grammar",
+    "prep",
+    "special",
+    "specialist",
+    "community",
+    "church",
+    "catholic",
+    "rc",
+    "ce",
+    "c",
+    "e",
+    "of",
+    "and",
+    "the",
+    "free",
+    "studio",
+    "university",
+    "technical",
+    "sixth",
+    "form",
+    "day",
+    "pupil",
+    "referral",
+    "unit",
+    "centre",
+    "center",
+    "hospital",
+    "hospitals",
+    "trust",
+    "nhs",
+    "foundation",
+    "clinic",
+    "practice",
+    "surgery",
+    "medical",
+    "health",
+    "healthcare",
+    "service",
+    "services",
+    "team",
+    "children",
+    "child",
+    "childrens",
+    "young",
+    "people",
+    "peoples",
+    "carers",
+    "carer",
+    "family",
+    "families",
+    "adult",
+    "adults",
+    "disabled",
+    "disability",
+    "disabilities",
+    "development",
+    "neurodevelopmental",
+    "neurology",
+    "paediatrics",
+    "paediatric",
+    "therapy",
+    "therapies",
+    "psychology",
+    "educational",
+    "education",
+    "mental",
+    "wellbeing",
+    "assessment",
+    "send",
+    "sen",
+    "inclusion",
+    "learning",
+    "partnership",
+    "council",
+    "county",
+    "city",
+    "borough",
+    "district",
+    "metropolitan",
+    "authority",
+    "local",
+    "short",
+    "break",
+    "breaks",
+    "respite",
+    "attendance",
+    "welfare",
+    "social",
+    "care",
+    "early",
+    "help",
+    "support",
+    "advice",
+    "mediation",
+    "solicitors",
+    "law",
+    "legal",
+    "wheelchair",
+    "sleep",
+    "creative",
+    "camhs",
+    "sendiass",
+    "iass",
+    "st",
+    "saint",
+    "new",
+    "general",
+    "royal",
+    "national",
+    "regional",
+    "integrated",
+    "specialised",
+    "outreach",
+    "hub",
+    "network",
+    "project",
+    "group",
+    "charity",
+    "association",
+    "society",
+    "department",
+    "parent",
+    "parents",
+    "forum",
+    "first",
+    "main",
+    "north",
+    "south",
+    "east",
+    "west",
+    "central",
+    "upper",
+    "lower",
+    "psychiatry",
+    "physiotherapy",
+    "audiology",
+    "occupational",
+    "speech",
+    "language",
+    "disabled",
+    "emotional",
+    "behaviour",
+    "autism",
+    "adhd",
+    "multi",
+    "agency",
+    "safeguarding",
+    "hub",
+    "virtual",
+    "independent",
+    "pru",
+    "code",
+    "national",
+    "england",
+    "british",
+];
+
+fn in_list(list: &[&str], word: &str) -> bool {
+    let lower = lower(word);
+    let plain = lower.trim_end_matches("'s");
+    list.contains(&plain)
+}
+
+/// A word that may stand inside an institution's name.
+fn name_word(token: &Token<'_>) -> bool {
+    token.capitalised() || in_list(&["of", "and", "for", "the", "upon", "on", "in"], token.word)
+}
+
+/// Words that never begin a name even when capitalised: the start of a sentence.
+const FUNCTION_WORDS: &[&str] = &[
+    "a",
+    "an",
+    "at",
+    "to",
+    "from",
+    "in",
+    "on",
+    "by",
+    "for",
+    "with",
+    "and",
+    "or",
+    "but",
+    "if",
+    "so",
+    "as",
+    "of",
+    "is",
+    "was",
+    "are",
+    "were",
+    "be",
+    "been",
+    "my",
+    "our",
+    "your",
+    "his",
+    "her",
+    "their",
+    "its",
+    "this",
+    "that",
+    "these",
+    "those",
+    "we",
+    "i",
+    "you",
+    "he",
+    "she",
+    "they",
+    "it",
+    "now",
+    "then",
+    "when",
+    "where",
+    "after",
+    "before",
+    "since",
+    "until",
+    "while",
+    "also",
+    "still",
+    "even",
+    "just",
+    "only",
+    "today",
+    "yesterday",
+    "tomorrow",
+    "because",
+    "why",
+    "how",
+    "what",
+    "who",
+    "which",
+    "dear",
+    "hi",
+    "hello",
+    "thanks",
+    "re",
+    "fw",
+    "fwd",
+    "went",
+    "goes",
+    "go",
+    "rang",
+    "called",
+    "emailed",
+    "phoned",
+    "contacted",
+    "asked",
+    "told",
+    "said",
+    "says",
+    "visited",
+    "attends",
+    "attended",
+    "left",
+    "joined",
+    "moved",
+    "names",
+    "named",
+    "want",
+    "wants",
+    "wanted",
+    "chose",
+    "like",
+    "love",
+    "hate",
+    "both",
+    "not",
+    "no",
+    "yes",
+    "all",
+    "any",
+    "some",
+    "every",
+    "each",
+    "did",
+    "does",
+    "do",
+    "has",
+    "have",
+    "had",
+];
+
+fn function_word(word: &str) -> bool {
+    in_list(FUNCTION_WORDS, word)
+}
+
+fn acronym(token: &Token<'_>) -> bool {
+    token.all_caps()
+        && !in_list(
+            &[
+                "nhs", "ce", "rc", "send", "sen", "camhs", "sendiass", "iass", "pru", "cdc",
+                "salt", "adhd", "asc",
+            ],
+            token.word,
+        )
+}
+
+/// Schools and organisations, and the short forms their names give.
+pub fn institutions(
+    text: &str,
+    tokens: &[Token<'_>],
+    out: &mut Vec<Candidate>,
+) -> Vec<(Vec<String>, Kind)> {
+    let mut aliases: Vec<(Vec<String>, Kind)> = Vec::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        // A run of words that may form a name, joined by spaces or " & ".
+        if !tokens[i].capitalised() {
+            i += 1;
+            continue;
+        }
+        let mut end = i + 1;
+        while end < tokens.len() {
+            let t = &tokens[end];
+            let joined = t.joined_by_space() || t.gap.trim() == "&";
+            if !joined || t.sentence_start || !name_word(t) || t.has_digit() {
+                break;
+            }
+            end += 1;
+        }
+        // A run may not end in a connecting word.
+        while end > i + 1 && !tokens[end - 1].capitalised() {
+            end -= 1;
+        }
+        if let Some(found) = institution_in(text, &tokens[i..end]) {
+            aliases.extend(found.alias.map(|a| (a, found.candidate.kind)));
+            out.push(found.candidate);
+        }
+        i = end;
+    }
+    aliases
+}
+
+struct Institution {
+    candidate: Candidate,
+    alias: Option<Vec<String>>,
+}
+
+fn institution_in(text: &str, run: &[Token<'_>]) -> Option<Institution> {
+    // Leave out the sentence's first words, function words and acronyms such as "EHCP".
+    let mut first = 0;
+    while first < run.len() {
+        let t = &run[first];
+        let skip = function_word(t.word)
+            && (t.sentence_start || !t.capitalised() || !in_list(&["the", "our"], t.word))
+            || acronym(t)
+            || !t.capitalised();
+        if !skip {
+            break;
+        }
+        first += 1;
+    }
+    let run = &run[first..];
+    // "CAMHS Northfield": a service and the area it covers.
+    if let Some(service) = run.iter().position(|t| in_list(SERVICE_ACRONYMS, t.word)) {
+        let area_words = run[service + 1..]
+            .iter()
+            .take_while(|t| {
+                t.capitalised()
+                    && !in_list(GENERIC, t.word)
+                    && !function_word(t.word)
+                    && !acronym(t)
+            })
+            .count();
+        if area_words > 0 {
+            let last = &run[service + area_words];
+            let start = run[service].start;
+            return Some(Institution {
+                candidate: Candidate::new(Kind::Org, start, last.end, 0.85),
+                alias: None,
+            });
+        }
+    }
+    let head = run
+        .iter()
+        .rposition(|t| in_list(SCHOOL_HEADS, t.word) || in_list(ORG_HEADS, t.word))?;
+    let run = &run[..=head];
+    let distinctive = run.iter().position(|t| {
+        t.capitalised() && !in_list(GENERIC, t.word) && !acronym(t) && !GAZETTEER.not_name(t.word)
+    })?;
+    let head_token = &run[head];
+    let school = in_list(SCHOOL_HEADS, head_token.word)
+        || (in_list(&["unit"], head_token.word)
+            && run.iter().any(|t| in_list(&["referral", "pupil"], t.word)))
+        || run
+            .iter()
+            .any(|t| in_list(&["school", "academy", "college", "nursery"], t.word));
+    let kind = if school { Kind::School } else { Kind::Org };
+    // "High" alone is a school only after a distinctive word right before it.
+    if in_list(
+        &["high", "junior", "infant", "prep", "grammar"],
+        head_token.word,
+    ) && run.len() < 2
+    {
+        return None;
+    }
+    let start = run[0].start;
+    // Keep "Children's" whole when it is the last word; otherwise the possessive stays out.
+    let end = if head_token.possessive {
+        head_token.end
+    } else {
+        head_token.full_end
+    };
+    let _ = text;
+    // The distinctive words at the start are how people refer to it for short.
+    let alias: Vec<String> = run[distinctive..]
+        .iter()
+        .take_while(|t| !in_list(GENERIC, t.word) || in_list(&["st", "saint"], t.word))
+        .map(|t| lower(t.word).into_owned())
+        .collect();
+    let alias_ok = !alias.is_empty()
+        && !(alias.len() == 1
+            && (GAZETTEER.place(&alias[0]) || GAZETTEER.first_name(&alias[0]).is_some()));
+    let confidence = if run.len() >= 2 { 0.9 } else { 0.6 };
+    Some(Institution {
+        candidate: Candidate::new(kind, start, end, confidence),
+        alias: alias_ok.then_some(alias),
+    })
+}
+
+/// Later mentions of an institution by its short form: "Greenway" after "Greenway
+/// Special School".
+pub fn short_forms(
+    tokens: &[Token<'_>],
+    aliases: &[(Vec<String>, Kind)],
+    out: &mut Vec<Candidate>,
+) {
+    for i in 0..tokens.len() {
+        for (alias, kind) in aliases {
+            let Some(words) = tokens.get(i..i + alias.len()) else {
+                continue;
+            };
+            let matches =
+                words.iter().zip(alias).enumerate().all(|(n, (t, a))| {
+                    lower(t.word) == a.as_str() && (n == 0 || t.joined_by_space())
+                });
+            let last = &words[words.len() - 1];
+            // An alias that is an ordinary word counts only when capitalised.
+            let ordinary = alias.len() == 1 && GAZETTEER.ordinary_word(&alias[0]);
+            if matches && (!ordinary || words[0].capitalised()) {
+                out.push(Candidate::new(*kind, words[0].start, last.end, 0.75));
+            }
+        }
+    }
+}
+
+/// "St Mary's", "St Anne's": in a story about a child, nearly always a school.
+pub fn saints(tokens: &[Token<'_>], out: &mut Vec<Candidate>) {
+    for pair in tokens.windows(2) {
+        let (st, name) = (&pair[0], &pair[1]);
+        if matches!(st.word, "St" | "Saint")
+            && name.capitalised()
+            && name.possessive
+            && name.joined_by_space()
+            && !name_continues(tokens, name)
+        {
+            out.push(Candidate::new(Kind::School, st.start, name.full_end, 0.55));
+        }
+    }
+}
+
+/// The word after `token` carries its name on ("St Oswald's University Hospital").
+fn name_continues(tokens: &[Token<'_>], token: &Token<'_>) -> bool {
+    let at = tokens.partition_point(|t| t.start <= token.start);
+    tokens
+        .get(at)
+        .is_some_and(|n| n.joined_by_space() && n.capitalised())
+}
+
+#[expect(
+    clippy::expect_used,
+    reason = "a constant pattern, compiled by every test run"
+)]
+static ADDRESS: LazyLock<Regex> = LazyLock::new(|| {
+    const CAP: &str = r"[A-Z][a-z'\u2019-]+";
+    const STREET: &str = r"(?:Road|Rd|Street|St|Close|Lane|Avenue|Ave|Way|Drive|Court|Crescent|Terrace|Place|Gardens|Grove|Walk|Square|Hill|Row|Mews|View|Rise|Green|Parade|Vale|Croft|Fold|Gate|Wynd|Brow|Bank|Meadows?|Chase|Dale|Heights|Approach|Boulevard|Circus|Crest|Garth|Glade|Hollow|Lea|Leys|Nook|Orchard|Wharf|Yard|Park)";
+    let flat = r"(?:(?:Flat|Apartment|Apt|Unit|Room)\.?[ ]?[0-9]+[A-Za-z]?,?[ ])";
+    let building = format!(
+        r"(?:(?:{CAP}[ ]){{1,3}}(?:House|Court|Lodge|Mill|Mills|Building|Buildings|Apartments|Mansions|Tower|Point|Hall|Cottages?|Works),?[ ])"
+    );
+    let number = r"[0-9]{1,4}[A-Za-z]?,?[ ]";
+    let street = format!(
+        r"(?:{CAP}[ ]){{1,3}}{STREET}(?-u:\b)(?:[ ](?:Business[ ]Park|Industrial[ ]Estate|Trading[ ]Estate|Retail[ ]Park))?"
+    );
+    let source = format!(
+        r"(?-u:\b)(?:{flat}?{building}?{number}{street}|{flat}{building}?(?:{number})?{street}|{flat}{building})"
+    );
+    Regex::new(&source).expect("address pattern compiles")
+});
+
+pub fn addresses(text: &str, out: &mut Vec<Candidate>) {
+    for m in ADDRESS.find_iter(text) {
+        let before = text[..m.start()].chars().next_back();
+        if before.is_some_and(|c| c.is_alphanumeric() || c == '/' || c == '.' || c == '£') {
+            continue;
+        }
+        let end = m.start() + m.as_str().trim_end_matches([',', ' ']).len();
+        out.push(Candidate::new(Kind::Address, m.start(), end, 0.85));
+    }
+}

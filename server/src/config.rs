@@ -164,6 +164,8 @@ pub struct LimitsConfig {
     pub sign_in_attempts_per_minute: u32,
     /// New accounts for the whole forum per hour.
     pub registrations_per_hour: u32,
+    /// Screening requests (check and redact) for the whole forum per minute.
+    pub screenings_per_minute: u32,
 }
 
 impl Default for LimitsConfig {
@@ -173,6 +175,7 @@ impl Default for LimitsConfig {
             sign_in_refill_secs: 90,
             sign_in_attempts_per_minute: 120,
             registrations_per_hour: 30,
+            screenings_per_minute: 600,
         }
     }
 }
@@ -465,6 +468,7 @@ impl Config {
                 "limits.registrations_per_hour",
                 limits.registrations_per_hour,
             ),
+            ("limits.screenings_per_minute", limits.screenings_per_minute),
         ] {
             if value == 0 {
                 return Err((key, "must be at least 1".to_owned()));

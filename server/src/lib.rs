@@ -43,6 +43,7 @@ pub struct AppState {
     /// Built once at start-up: the forum's description does not change while it runs.
     pub instance: Arc<InstanceView>,
     pub accounts: Arc<Accounts>,
+    pub screening: Arc<screening::ScreeningLimit>,
 }
 
 /// A forum, built and bound to its port, ready to serve.
@@ -76,6 +77,7 @@ impl App {
         let state = AppState {
             instance: Arc::new(InstanceView::new(&config, &areas, running_since)),
             accounts: Arc::new(accounts),
+            screening: Arc::new(screening::ScreeningLimit::new(&config.limits)),
             config: Arc::new(config),
             areas,
             db,

@@ -14,7 +14,7 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 
 use crate::{
     AppState, accounts::routes as accounts, areas, health, instance, moderation,
-    problem::ProblemBody,
+    problem::ProblemBody, screening,
 };
 
 #[derive(OpenApi)]
@@ -60,6 +60,8 @@ pub(crate) fn api_router() -> OpenApiRouter<AppState> {
         .routes(routes!(accounts::invites, accounts::create_invite))
         .routes(routes!(accounts::withdraw_invite))
         .routes(routes!(moderation::routes::moderation_log))
+        .routes(routes!(screening::routes::screen))
+        .routes(routes!(screening::routes::redact))
 }
 
 /// The OpenAPI document of this server.

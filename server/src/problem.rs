@@ -42,6 +42,8 @@ pub enum ProblemCode {
     InvalidInvite,
     MembershipClosed,
     LastAdmin,
+    TextTooLong,
+    FindingMismatch,
 }
 
 impl ProblemCode {
@@ -71,6 +73,8 @@ impl ProblemCode {
             Self::InvalidInvite => "invalid_invite",
             Self::MembershipClosed => "membership_closed",
             Self::LastAdmin => "last_admin",
+            Self::TextTooLong => "text_too_long",
+            Self::FindingMismatch => "finding_mismatch",
         }
     }
 
@@ -79,7 +83,9 @@ impl ProblemCode {
             Self::Validation
             | Self::InvalidHandle
             | Self::ReservedHandle
-            | Self::WeakPassphrase => StatusCode::UNPROCESSABLE_ENTITY,
+            | Self::WeakPassphrase
+            | Self::TextTooLong
+            | Self::FindingMismatch => StatusCode::UNPROCESSABLE_ENTITY,
             Self::HandleTaken | Self::LastAdmin => StatusCode::CONFLICT,
             Self::InvalidCredentials | Self::InvalidRecoveryCode | Self::SessionExpired => {
                 StatusCode::UNAUTHORIZED
@@ -125,6 +131,8 @@ impl ProblemCode {
             Self::InvalidInvite => "That invite code cannot be used",
             Self::MembershipClosed => "This forum is not taking new members",
             Self::LastAdmin => "A forum needs at least one admin",
+            Self::TextTooLong => "The text is too long",
+            Self::FindingMismatch => "The findings do not match the text",
         }
     }
 

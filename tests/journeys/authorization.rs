@@ -71,6 +71,12 @@ fn rules() -> Vec<Rule> {
             [401, 403, 204, 204],
         ),
         rule(Method::GET, "/api/v1/moderation/log", [401, 200, 200, 200]),
+        rule(Method::POST, "/api/v1/screening", [200, 200, 200, 200]),
+        rule(
+            Method::POST,
+            "/api/v1/screening/redact",
+            [200, 200, 200, 200],
+        ),
     ]
 }
 
@@ -200,6 +206,15 @@ async fn request_for(
                 Value::Null,
             )
         }
+        ("POST", "/api/v1/screening") => (
+            rule.path.to_owned(),
+            json!({"text": "Ring me on 07700 900461."}),
+        ),
+        ("POST", "/api/v1/screening/redact") => (
+            rule.path.to_owned(),
+            json!({"text": "Ring 07700 900461.", "findings": [
+                {"kind": "phone", "start": 5, "end": 17, "text": "07700 900461"}]}),
+        ),
         _ => (rule.path.to_owned(), Value::Null),
     }
 }

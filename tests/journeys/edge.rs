@@ -257,6 +257,8 @@ async fn every_route_is_in_the_openapi_document(#[case] engine: Engine) {
         "/api/v1/moderation/log",
         "/api/v1/openapi.json",
         "/api/v1/recover",
+        "/api/v1/screening",
+        "/api/v1/screening/redact",
         "/api/v1/session",
         "/api/v1/session/refresh",
         "/api/v1/sessions",

@@ -5,4 +5,5 @@ mod authorization;
 mod edge;
 mod instance;
 mod process;
+mod screening;
 mod web_app;

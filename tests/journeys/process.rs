@@ -115,6 +115,15 @@ async fn sigterm_stops_the_server_cleanly_and_the_log_names_nobody() {
         .send()
         .await
         .unwrap();
+    // Screening a story leaves no trace of it in the log.
+    let screened = client
+        .post(format!("{base}/api/v1/screening"))
+        .header("X-Requested-With", "commonthread")
+        .json(&serde_json::json!({"text": "Oliwia Story-Sentinel rang 07700 900461"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(screened.status(), 200);
 
     // The container health check asks the same server.
     let env = [
@@ -170,6 +179,18 @@ async fn sigterm_stops_the_server_cleanly_and_the_log_names_nobody() {
         assert!(
             !requests.iter().any(|l| l.contains(secret)),
             "the request log shows {secret:?}:\n{log}"
+        );
+    }
+    assert!(
+        requests
+            .iter()
+            .any(|l| l.contains(r#"route="/api/v1/screening""#)),
+        "{log}"
+    );
+    for story in ["Oliwia", "Story-Sentinel", "07700"] {
+        assert!(
+            !log.contains(story),
+            "the log shows the story's {story:?}:\n{log}"
         );
     }
     assert!(log.contains("shutting down"), "{log}");

@@ -18,7 +18,7 @@ mod detect;
 mod gazetteer;
 mod names;
 mod places;
-mod routes;
+pub mod routes;
 mod structured;
 mod text;
 
@@ -27,6 +27,7 @@ mod corpus_tests;
 #[cfg(test)]
 mod tests;
 
+pub use routes::ScreeningLimit;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -169,11 +170,11 @@ pub struct Redaction<'a> {
 /// Why a set of redactions cannot be applied.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum RedactError {
-    #[error("finding {index} lies outside the text")]
+    #[error("finding at position {index} lies outside the text")]
     OutOfRange { index: usize },
-    #[error("finding {index} does not match the text at its offsets")]
+    #[error("finding at position {index} does not match the text at its offsets")]
     Mismatch { index: usize },
-    #[error("finding {index} overlaps another")]
+    #[error("finding at position {index} overlaps another")]
     Overlap { index: usize },
 }
 

@@ -87,6 +87,7 @@ mod tests {
             sign_in_refill_secs: refill_secs,
             sign_in_attempts_per_minute: 1000,
             registrations_per_hour: 2,
+            ..LimitsConfig::default()
         }
     }
 

@@ -185,14 +185,14 @@ fn corpus_meets_the_floors() {
             Kind::Name | Kind::School | Kind::Org => Some(0.90),
             _ => None,
         };
-        if let Some(floor) = floor {
-            if t.recall() < floor {
-                failures.push(format!(
-                    "{} recall {:.3} < {floor}",
-                    kind.as_str(),
-                    t.recall()
-                ));
-            }
+        if let Some(floor) = floor
+            && t.recall() < floor
+        {
+            failures.push(format!(
+                "{} recall {:.3} < {floor}",
+                kind.as_str(),
+                t.recall()
+            ));
         }
     }
     let _ = writeln!(

@@ -1,11 +1,10 @@
 //! Word lists the screener judges words by, loaded once from `server/data/screening/`
 //! (built into the binary). See that folder's README for their sources and licences.
 
-use std::{
-    borrow::Cow,
-    collections::{HashMap, HashSet},
-    sync::LazyLock,
-};
+use std::{borrow::Cow, sync::LazyLock};
+
+// A fast hash for short, trusted keys: every word of a story is looked up several times.
+use foldhash::{HashMap, HashSet};
 
 const FIRST_NAMES: &str = include_str!("../../data/screening/first-names.txt");
 const SURNAMES: &str = include_str!("../../data/screening/surnames.txt");

@@ -4,7 +4,7 @@
 //! are also ordinary words (Grace, Hope, Will, Summer) count only where the context says
 //! they are names. A name once found is found again wherever it recurs.
 
-use std::collections::HashMap;
+use std::{collections::BTreeMap, ops::Bound};
 
 use super::{
     Kind,
@@ -197,9 +197,9 @@ fn is(list: &[&str], word: &str) -> bool {
 
 fn title(token: &Token<'_>) -> bool {
     if token.capitalised() {
-        is(TITLES, token.word)
+        is(TITLES, &token.lower)
     } else {
-        is(LOWERCASE_TITLES, token.word)
+        is(LOWERCASE_TITLES, &token.lower)
     }
 }
 
@@ -227,9 +227,9 @@ fn name_shaped(token: &Token<'_>) -> bool {
         && !contraction(token.word)
         && token.word.chars().count() >= 2
         && !token.all_caps()
-        && !is(NEVER, token.word)
-        && !GAZETTEER.not_name(token.word)
-        && !GAZETTEER.calendar(token.word)
+        && !is(NEVER, &token.lower)
+        && !GAZETTEER.not_name(&token.lower)
+        && !GAZETTEER.calendar(&token.lower)
         && !GAZETTEER.calendar(token.word.trim_end_matches('s'))
 }
 
@@ -237,9 +237,9 @@ fn name_shaped(token: &Token<'_>) -> bool {
 fn surname_shaped(token: &Token<'_>) -> bool {
     token.capitalised()
         && name_shaped(token)
-        && (GAZETTEER.surname(token.word)
-            || GAZETTEER.first_name(token.word).is_some()
-            || !GAZETTEER.ordinary_word(token.word)
+        && (GAZETTEER.surname(&token.lower)
+            || GAZETTEER.first_name(&token.lower).is_some()
+            || !GAZETTEER.ordinary_word(&token.lower)
             || token.word.contains('-')
             || token.word.contains(['\'', '\u{2019}']))
 }
@@ -250,7 +250,7 @@ pub struct Names<'t, 'a> {
     covered: Vec<bool>,
     found: Vec<Candidate>,
     /// Lower-cased words of names found, and whether they count only when capitalised.
-    known: HashMap<String, bool>,
+    known: BTreeMap<String, bool>,
 }
 
 impl<'t, 'a> Names<'t, 'a> {
@@ -266,15 +266,19 @@ impl<'t, 'a> Names<'t, 'a> {
                 .take(8)
                 .any(|&(start, end)| start < t.end && t.start < end);
         }
-        for phrase in &GAZETTEER.characters {
-            for i in 0..tokens.len() {
+        for i in 0..tokens.len() {
+            for phrase in GAZETTEER
+                .characters
+                .iter()
+                .filter(|p| p.first().is_some_and(|w| *w == tokens[i].lower))
+            {
                 let Some(window) = tokens.get(i..i + phrase.len()) else {
-                    break;
+                    continue;
                 };
                 if window
                     .iter()
                     .zip(phrase)
-                    .all(|(t, w)| lower(t.word) == w.as_str())
+                    .all(|(t, w)| t.lower == w.as_str())
                 {
                     covered[i..i + phrase.len()]
                         .iter_mut()
@@ -286,7 +290,7 @@ impl<'t, 'a> Names<'t, 'a> {
             tokens,
             covered,
             found: Vec::new(),
-            known: HashMap::new(),
+            known: BTreeMap::new(),
         }
     }
 
@@ -319,7 +323,7 @@ impl<'t, 'a> Names<'t, 'a> {
         ));
         for t in &self.tokens[from..=to] {
             if name_shaped(t) && !title(t) {
-                let word = lower(t.word).into_owned();
+                let word = t.lower.clone().into_owned();
                 let capital_only = GAZETTEER.ordinary_word(&word) || t.word.chars().count() < 3;
                 let entry = self.known.entry(word).or_insert(capital_only);
                 *entry &= capital_only;
@@ -338,7 +342,7 @@ impl<'t, 'a> Names<'t, 'a> {
         // "Mr and Mrs …"
         if self
             .word(j)
-            .is_some_and(|a| is(&["and", "&"], a.word) || a.gap.trim() == "&")
+            .is_some_and(|a| is(&["and", "&"], &a.lower) || a.gap.trim() == "&")
             && self.word(j + 1).is_some_and(title)
         {
             j += if self.tokens[j].gap.trim() == "&" {
@@ -366,7 +370,7 @@ impl<'t, 'a> Names<'t, 'a> {
             let shaped = if lowercase_title {
                 w.lowercase()
                     && name_shaped(w)
-                    && (!GAZETTEER.ordinary_word(w.word) || GAZETTEER.surname(w.word))
+                    && (!GAZETTEER.ordinary_word(&w.lower) || GAZETTEER.surname(&w.lower))
             } else {
                 surname_shaped(w) || (w.capitalised() && name_shaped(w) && last.is_none())
             };
@@ -384,34 +388,40 @@ impl<'t, 'a> Names<'t, 'a> {
     /// A first name from the gazetteer, or a capitalised word the context marks as a
     /// name, with the surname after it.
     fn first_name(&mut self, i: usize) -> Option<usize> {
-        let t = *self.word(i)?;
+        let t = self.word(i)?.clone();
         // "K. Sandhu": an initial and a surname.
         if initial(&t, self.tokens.get(i + 1))
             && self.tokens.get(i + 1).is_some_and(|n| n.gap == ". ")
+            && let Some(next) = self.word(i + 1)
+            && surname_shaped(next)
+            && !GAZETTEER.ordinary_word(&next.lower)
         {
-            if let Some(next) = self.word(i + 1) {
-                if surname_shaped(next) && !GAZETTEER.ordinary_word(next.word) {
-                    self.accept(i, i + 1, 0.7);
-                    return Some(i + 2);
-                }
-            }
+            self.accept(i, i + 1, 0.7);
+            return Some(i + 2);
         }
-        if !name_shaped(&t) || is(TITLES, t.word) {
+        // Most words are lower case and no common first name: settle those at once.
+        if t.lowercase()
+            && !t.word.contains('-')
+            && GAZETTEER.first_name(&t.lower) != Some(NameLevel::Common)
+        {
+            return None;
+        }
+        if !name_shaped(&t) || is(TITLES, &t.lower) {
             return None;
         }
         let level = self.first_name_level(&t);
-        let ordinary = GAZETTEER.ordinary_word(t.word) && !t.word.contains('-');
+        let ordinary = GAZETTEER.ordinary_word(&t.lower) && !t.word.contains('-');
         let strong = self.strong_context(i);
         let cue = strong || self.cue_before(i);
         let surname_next = self.word(i + 1).is_some_and(|n| {
             n.joined_by_space()
                 && !n.sentence_start
                 && surname_shaped(n)
-                && (GAZETTEER.surname(n.word) || !GAZETTEER.ordinary_word(n.word))
+                && (GAZETTEER.surname(&n.lower) || !GAZETTEER.ordinary_word(&n.lower))
         });
         let confidence = match (level, t.capitalised()) {
             (_, true) if strong => Some(0.65),
-            (Some(_), true) if GAZETTEER.place(t.word) => None,
+            (Some(_), true) if GAZETTEER.place(&t.lower) => None,
             (Some(level), true) if !ordinary => Some(if level == NameLevel::Common {
                 0.9
             } else {
@@ -421,7 +431,7 @@ impl<'t, 'a> Names<'t, 'a> {
             (Some(NameLevel::Common), false) if t.lowercase() && !ordinary && t.word.len() >= 3 => {
                 Some(0.55)
             }
-            (None, true) if !ordinary && !GAZETTEER.place(t.word) => {
+            (None, true) if !ordinary && !GAZETTEER.place(&t.lower) => {
                 (cue || surname_next || (t.possessive && !t.sentence_start)).then_some(0.55)
             }
             _ => None,
@@ -439,8 +449,8 @@ impl<'t, 'a> Names<'t, 'a> {
                 && !next.sentence_start
                 && surname_shaped(next)
                 && !next.all_caps()
-                && (!GAZETTEER.ordinary_word(next.word)
-                    || GAZETTEER.surname(next.word) && two_word_only && last == i);
+                && (!GAZETTEER.ordinary_word(&next.lower)
+                    || GAZETTEER.surname(&next.lower) && two_word_only && last == i);
             if !fits {
                 break;
             }
@@ -451,7 +461,7 @@ impl<'t, 'a> Names<'t, 'a> {
     }
 
     fn first_name_level(&self, t: &Token<'_>) -> Option<NameLevel> {
-        if let Some(level) = GAZETTEER.first_name(t.word) {
+        if let Some(level) = GAZETTEER.first_name(&t.lower) {
             return Some(level);
         }
         // "Lily-Mae", "ellie-mae": every part a first name.
@@ -474,7 +484,7 @@ impl<'t, 'a> Names<'t, 'a> {
         i.checked_sub(1)
             .and_then(|p| self.tokens.get(p))
             .is_some_and(|p| {
-                is(list, p.word) && !t.gap.contains('\n') && matches!(gap, "" | "," | "(" | ":")
+                is(list, &p.lower) && !t.gap.contains('\n') && matches!(gap, "" | "," | "(" | ":")
             })
     }
 
@@ -493,8 +503,8 @@ impl<'t, 'a> Names<'t, 'a> {
         let t = &self.tokens[i];
         if self.after_word(i, ROLES_BEFORE)
             && (!t.joined_by_space()
-                || !GAZETTEER.ordinary_word(t.word)
-                || GAZETTEER.first_name(t.word).is_some())
+                || !GAZETTEER.ordinary_word(&t.lower)
+                || GAZETTEER.first_name(&t.lower).is_some())
         {
             return true;
         }
@@ -504,8 +514,8 @@ impl<'t, 'a> Names<'t, 'a> {
         let gap = n.gap.trim();
         let apposition = matches!(gap, "\u{2013}" | "-" | "," | "(" | "\u{2014}");
         let age = n.has_digit() && n.word.len() <= 2 && (gap == "(" || gap == ",");
-        let pronoun = gap == "(" && is(&["she", "he", "they"], n.word);
-        let birth = apposition && is(&["dob", "born", "d"], n.word);
+        let pronoun = gap == "(" && is(&["she", "he", "they"], &n.lower);
+        let birth = apposition && is(&["dob", "born", "d"], &n.lower);
         // "Tamsin – SENCo", "Dawn, my mum", "Will (the dad from …)"
         let described = apposition && {
             let mut k = i + 1;
@@ -522,14 +532,14 @@ impl<'t, 'a> Names<'t, 'a> {
             }
             self.tokens
                 .get(k)
-                .is_some_and(|w| is(ROLES, w.word) || is(RELATIONS, w.word))
+                .is_some_and(|w| is(ROLES, &w.lower) || is(RELATIONS, &w.lower))
         };
-        let is_age = is(&["is", "was", "turned", "aged", "age"], n.word)
+        let is_age = is(&["is", "was", "turned", "aged", "age"], &n.lower)
             && n.joined_by_space()
             && self
                 .tokens
                 .get(i + 2)
-                .is_some_and(|a| a.has_digit() && a.word.len() <= 2 || is(&["now"], a.word));
+                .is_some_and(|a| a.has_digit() && a.word.len() <= 2 || is(&["now"], &a.lower));
         age || pronoun || birth || described || is_age
     }
 
@@ -542,10 +552,10 @@ impl<'t, 'a> Names<'t, 'a> {
         let prev = i.checked_sub(1).map(|p| &self.tokens[p]);
         let next = self.tokens.get(i + 1);
         let prev_ok = prev.is_none_or(|p| {
-            !(p.capitalised() && !title(p) && t.joined_by_space()) && !is(ARTICLES, p.word)
+            !(is(ARTICLES, &p.lower) || p.capitalised() && !title(p) && t.joined_by_space())
         });
         let next_ok =
-            next.is_none_or(|n| !(n.capitalised() && n.joined_by_space()) && !is(&["of"], n.word));
+            next.is_none_or(|n| !(is(&["of"], &n.lower) || n.capitalised() && n.joined_by_space()));
         prev_ok && next_ok
     }
 
@@ -554,21 +564,26 @@ impl<'t, 'a> Names<'t, 'a> {
         let mut taken: Vec<(usize, usize)> = self.found.iter().map(|c| (c.start, c.end)).collect();
         taken.sort_unstable();
         for (i, t) in self.tokens.iter().enumerate() {
-            if self.covered[i] || !name_shaped(t) {
+            if self.covered[i] || !(t.capitalised() || self.known.contains_key(t.lower.as_ref())) {
                 continue;
             }
-            let word = lower(t.word);
+            let word = &t.lower;
             let known = self.known.get(word.as_ref()).copied().or_else(|| {
                 // "Gwil" for "Gwilym": a short form of a name found.
                 let short_form =
-                    t.capitalised() && word.chars().count() >= 3 && !GAZETTEER.ordinary_word(&word);
-                (short_form
-                    && self.known.iter().any(|(k, capital_only)| {
-                        !capital_only && k.len() > word.len() + 1 && k.starts_with(word.as_ref())
-                    }))
-                .then_some(true)
+                    t.capitalised() && word.chars().count() >= 3 && !GAZETTEER.ordinary_word(word);
+                let longer = || {
+                    self.known
+                        .range::<str, _>((Bound::Excluded(word.as_ref()), Bound::Unbounded))
+                        .take_while(|(k, _)| k.starts_with(word.as_ref()))
+                        .any(|(k, capital_only)| !capital_only && k.len() > word.len() + 1)
+                };
+                (short_form && longer()).then_some(true)
             });
             let Some(capital_only) = known else { continue };
+            if !name_shaped(t) {
+                continue;
+            }
             let at = taken.partition_point(|&(start, _)| start < t.end);
             if at > 0 && taken[at - 1].1 > t.start {
                 continue;
@@ -577,7 +592,7 @@ impl<'t, 'a> Names<'t, 'a> {
                 && self
                     .tokens
                     .get(i + 1)
-                    .is_some_and(|n| is(PRONOUNS, n.word) || is(&["of"], n.word));
+                    .is_some_and(|n| is(PRONOUNS, &n.lower) || is(&["of"], &n.lower));
             if capital_only && (!t.capitalised() || question) {
                 continue;
             }
@@ -598,18 +613,20 @@ impl<'t, 'a> Names<'t, 'a> {
                     last.end = last.end.max(c.end);
                     continue;
                 }
+                let at = self.tokens.partition_point(|t| t.start < c.start);
                 let between = self
                     .tokens
-                    .iter()
-                    .find(|t| t.start == c.start)
+                    .get(at)
+                    .filter(|t| t.start == c.start)
                     .map(|t| (t.gap, t.start - t.gap.len()));
-                if let Some((gap, gap_start)) = between {
-                    let possessive_gap = gap_start != last.end;
-                    if gap == " " && !possessive_gap && gap_start == last.end {
-                        last.end = c.end;
-                        last.confidence = last.confidence.max(c.confidence);
-                        continue;
-                    }
+                // Only a plain space between them: not a possessive, comma or line break.
+                if let Some((gap, gap_start)) = between
+                    && gap == " "
+                    && gap_start == last.end
+                {
+                    last.end = c.end;
+                    last.confidence = last.confidence.max(c.confidence);
+                    continue;
                 }
             }
             merged.push(c);

@@ -2,7 +2,7 @@
 //! word such as "School", "Academy", "Hospital" or "Service", and house numbers before a
 //! street word.
 
-use std::sync::LazyLock;
+use std::{collections::HashMap, sync::LazyLock};
 
 use regex::Regex;
 
@@ -251,7 +251,11 @@ fn in_list(list: &[&str], word: &str) -> bool {
 
 /// A word that may stand inside an institution's name.
 fn name_word(token: &Token<'_>) -> bool {
-    token.capitalised() || in_list(&["of", "and", "for", "the", "upon", "on", "in"], token.word)
+    token.capitalised()
+        || in_list(
+            &["of", "and", "for", "the", "upon", "on", "in"],
+            &token.lower,
+        )
 }
 
 /// Words that never begin a name even when capitalised: the start of a sentence.
@@ -432,8 +436,8 @@ fn institution_in(text: &str, run: &[Token<'_>]) -> Option<Institution> {
     let mut first = 0;
     while first < run.len() {
         let t = &run[first];
-        let skip = function_word(t.word)
-            && (t.sentence_start || !t.capitalised() || !in_list(&["the", "our"], t.word))
+        let skip = function_word(&t.lower)
+            && (t.sentence_start || !t.capitalised() || !in_list(&["the", "our"], &t.lower))
             || acronym(t)
             || !t.capitalised();
         if !skip {
@@ -443,13 +447,13 @@ fn institution_in(text: &str, run: &[Token<'_>]) -> Option<Institution> {
     }
     let run = &run[first..];
     // "CAMHS Northfield": a service and the area it covers.
-    if let Some(service) = run.iter().position(|t| in_list(SERVICE_ACRONYMS, t.word)) {
+    if let Some(service) = run.iter().position(|t| in_list(SERVICE_ACRONYMS, &t.lower)) {
         let area_words = run[service + 1..]
             .iter()
             .take_while(|t| {
                 t.capitalised()
-                    && !in_list(GENERIC, t.word)
-                    && !function_word(t.word)
+                    && !in_list(GENERIC, &t.lower)
+                    && !function_word(&t.lower)
                     && !acronym(t)
             })
             .count();
@@ -464,18 +468,23 @@ fn institution_in(text: &str, run: &[Token<'_>]) -> Option<Institution> {
     }
     let head = run
         .iter()
-        .rposition(|t| in_list(SCHOOL_HEADS, t.word) || in_list(ORG_HEADS, t.word))?;
+        .rposition(|t| in_list(SCHOOL_HEADS, &t.lower) || in_list(ORG_HEADS, &t.lower))?;
     let run = &run[..=head];
     let distinctive = run.iter().position(|t| {
-        t.capitalised() && !in_list(GENERIC, t.word) && !acronym(t) && !GAZETTEER.not_name(t.word)
+        t.capitalised()
+            && !in_list(GENERIC, &t.lower)
+            && !acronym(t)
+            && !GAZETTEER.not_name(&t.lower)
     })?;
     let head_token = &run[head];
-    let school = in_list(SCHOOL_HEADS, head_token.word)
-        || (in_list(&["unit"], head_token.word)
-            && run.iter().any(|t| in_list(&["referral", "pupil"], t.word)))
+    let school = in_list(SCHOOL_HEADS, &head_token.lower)
+        || (in_list(&["unit"], &head_token.lower)
+            && run
+                .iter()
+                .any(|t| in_list(&["referral", "pupil"], &t.lower)))
         || run
             .iter()
-            .any(|t| in_list(&["school", "academy", "college", "nursery"], t.word));
+            .any(|t| in_list(&["school", "academy", "college", "nursery"], &t.lower));
     let kind = if school { Kind::School } else { Kind::Org };
     // "High" alone is a school only after a distinctive word right before it.
     if in_list(
@@ -496,8 +505,8 @@ fn institution_in(text: &str, run: &[Token<'_>]) -> Option<Institution> {
     // The distinctive words at the start are how people refer to it for short.
     let alias: Vec<String> = run[distinctive..]
         .iter()
-        .take_while(|t| !in_list(GENERIC, t.word) || in_list(&["st", "saint"], t.word))
-        .map(|t| lower(t.word).into_owned())
+        .take_while(|t| !in_list(GENERIC, &t.lower) || in_list(&["st", "saint"], &t.lower))
+        .map(|t| t.lower.clone().into_owned())
         .collect();
     let alias_ok = !alias.is_empty()
         && !(alias.len() == 1
@@ -516,15 +525,32 @@ pub fn short_forms(
     aliases: &[(Vec<String>, Kind)],
     out: &mut Vec<Candidate>,
 ) {
+    // Each distinct short form once, found by its first word.
+    let mut by_first: HashMap<&str, Vec<(&[String], Kind)>> = HashMap::new();
+    for (alias, kind) in aliases {
+        if let Some(first) = alias.first() {
+            let entry = by_first.entry(first.as_str()).or_default();
+            if !entry.iter().any(|(a, _)| *a == alias.as_slice()) {
+                entry.push((alias.as_slice(), *kind));
+            }
+        }
+    }
+    if by_first.is_empty() {
+        return;
+    }
     for i in 0..tokens.len() {
-        for (alias, kind) in aliases {
+        let Some(candidates) = by_first.get(tokens[i].lower.as_ref()) else {
+            continue;
+        };
+        for (alias, kind) in candidates {
             let Some(words) = tokens.get(i..i + alias.len()) else {
                 continue;
             };
-            let matches =
-                words.iter().zip(alias).enumerate().all(|(n, (t, a))| {
-                    lower(t.word) == a.as_str() && (n == 0 || t.joined_by_space())
-                });
+            let matches = words
+                .iter()
+                .zip(alias.iter())
+                .enumerate()
+                .all(|(n, (t, a))| t.lower == a.as_str() && (n == 0 || t.joined_by_space()));
             let last = &words[words.len() - 1];
             // An alias that is an ordinary word counts only when capitalised.
             let ordinary = alias.len() == 1 && GAZETTEER.ordinary_word(&alias[0]);

@@ -19,3 +19,200 @@ fn offsets_count_characters_not_bytes() {
         f.text
     );
 }
+
+/// What every caller relies on, for any text.
+fn assert_well_formed(text: &str) {
+    let findings = screen(text);
+    let chars: Vec<char> = text.chars().collect();
+    let length = chars.len();
+    let mut last_end = 0;
+    for f in &findings {
+        assert!(
+            f.start < f.end && f.end <= length,
+            "{f:?} outside 0..{length}"
+        );
+        assert!(f.start >= last_end, "{f:?} overlaps or is out of order");
+        let slice: String = chars[f.start..f.end].iter().collect();
+        assert_eq!(slice, f.text);
+        assert!((0.0..=1.0).contains(&f.confidence));
+        last_end = f.end;
+    }
+    let redactions: Vec<Redaction<'_>> = findings
+        .iter()
+        .map(|f| Redaction {
+            start: f.start,
+            end: f.end,
+            text: &f.text,
+            replacement: &f.replacement,
+        })
+        .collect();
+    assert!(redact(text, &redactions).is_ok());
+}
+
+mod properties {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    /// Story-like text: words of every script, numbers, punctuation, emoji, right-to-left
+    /// marks, the characters detectors key on.
+    fn storyish() -> impl Strategy<Value = String> {
+        let piece = prop_oneof![
+            "[A-Za-z]{1,10}",
+            "[A-Z][a-z]{1,8}('s)?",
+            "[0-9]{1,6}",
+            Just(" ".to_owned()),
+            Just("\n".to_owned()),
+            "[ .,:;!?@/()'’–&+-]",
+            "\\PC{1,4}",
+            Just("\u{202e}".to_owned()),
+            Just("مرحبا".to_owned()),
+            Just("👨‍👩‍👧".to_owned()),
+            Just("Mrs ".to_owned()),
+            Just("St ".to_owned()),
+            Just(" Primary School".to_owned()),
+            Just("07700 ".to_owned()),
+            Just("@".to_owned()),
+            Just("www.".to_owned()),
+            Just(".org".to_owned()),
+        ];
+        prop::collection::vec(piece, 0..60).prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+
+        #[test]
+        fn any_text_gives_well_formed_findings(text in "\\PC*") {
+            assert_well_formed(&text);
+        }
+
+        #[test]
+        fn story_like_text_gives_well_formed_findings(text in storyish()) {
+            assert_well_formed(&text);
+        }
+
+        #[test]
+        fn random_bytes_read_as_utf8_give_well_formed_findings(bytes in prop::collection::vec(any::<u8>(), 0..400)) {
+            assert_well_formed(&String::from_utf8_lossy(&bytes));
+        }
+
+        /// Any valid NHS number, spaced or not, is found where it stands.
+        #[test]
+        fn every_valid_nhs_number_is_found(first in 100_000_000u32..999_999_999, spaced in any::<bool>()) {
+            let digits: Vec<u8> = first.to_string().bytes().map(|b| b - b'0').collect();
+            let sum: u32 = digits.iter().zip((2..=10u32).rev()).map(|(d, w)| u32::from(*d) * w).sum();
+            let check = (11 - sum % 11) % 11;
+            prop_assume!(check != 10);
+            let all = format!("{first}{check}");
+            let number = if spaced { format!("{} {} {}", &all[..3], &all[3..6], &all[6..]) } else { all };
+            let text = format!("Her NHS number is {number}, as on the letter.");
+            let findings = screen(&text);
+            prop_assert!(findings.iter().any(|f| f.kind == Kind::Nhs && f.text == number), "{findings:?}");
+        }
+
+        /// UK mobile numbers in the spellings people use.
+        #[test]
+        fn mobile_numbers_are_found_however_written(rest in 100_000u32..999_999, style in 0usize..4) {
+            let number = match style {
+                0 => format!("07700 {rest}"),
+                1 => format!("07700{rest}"),
+                2 => format!("+44 7700 {rest}"),
+                _ => format!("+44 (0)7700 {rest}"),
+            };
+            let text = format!("Call me on {number} after three.");
+            let findings = screen(&text);
+            prop_assert!(findings.iter().any(|f| f.kind == Kind::Phone && f.text == number), "{findings:?}");
+        }
+
+        #[test]
+        fn full_postcodes_are_found(area in prop::sample::select(vec!["LS", "B", "M", "WF", "NE", "SW", "HU", "BD"]), district in 1u32..30, sector in 0u32..10, unit in "[ABD-HJLNP-UW-Z]{2}") {
+            let postcode = format!("{area}{district} {sector}{unit}");
+            let text = format!("We moved to {postcode} last year.");
+            let findings = screen(&text);
+            prop_assert!(findings.iter().any(|f| f.kind == Kind::Postcode && f.text == postcode), "{findings:?}");
+        }
+
+        #[test]
+        fn email_addresses_are_found(local in "[a-z][a-z0-9._]{0,12}[a-z0-9]", domain in "[a-z]{2,10}") {
+            let email = format!("{local}@{domain}.example.org");
+            let text = format!("Write to {email}.");
+            let findings = screen(&text);
+            prop_assert!(findings.iter().any(|f| f.kind == Kind::Email && f.text == email), "{findings:?}");
+        }
+    }
+}
+
+#[test]
+fn a_megabyte_of_story_gives_well_formed_findings() {
+    let story = include_str!("../../data/screening-corpus/021-solicitor-email-chain.txt")
+        .replace(['{', '}', '|'], " ");
+    let mut text = String::with_capacity(1 << 20);
+    while text.len() < 1 << 20 {
+        text.push_str(&story);
+        text.push_str(" مرحبا \u{202e} 👨‍👩‍👧 ");
+    }
+    assert_well_formed(&text);
+}
+
+#[test]
+fn names_that_are_ordinary_words_are_judged_by_context() {
+    let found = kinds(
+        "We had some hope. Will you help? Grace was in Year 6 with my son Will, and Will's class teacher is lovely.",
+    );
+    let names: Vec<&str> = found
+        .iter()
+        .filter(|(k, _)| *k == Kind::Name)
+        .map(|(_, t)| t.as_str())
+        .collect();
+    assert_eq!(names, ["Will", "Will"], "{found:?}");
+    let plain = kinds("I'll be frank, there was no joy and the rose bush died. Mark my words.");
+    assert!(plain.is_empty(), "{plain:?}");
+}
+
+#[test]
+fn titles_initials_and_lowercase_names_are_found() {
+    let found = kinds("Met Dr R. Menon and mrs hughes, then K. Sandhu rang. jayden was upset.");
+    let names: Vec<&str> = found.iter().map(|(_, t)| t.as_str()).collect();
+    assert_eq!(
+        names,
+        ["Dr R. Menon", "mrs hughes", "K. Sandhu", "jayden"],
+        "{found:?}"
+    );
+}
+
+#[test]
+fn schools_and_their_short_forms_are_found() {
+    let found = kinds(
+        "She started at Oakwood Vale Primary School in Reception. Oakwood Vale never called us.",
+    );
+    assert_eq!(
+        found,
+        [
+            (Kind::School, "Oakwood Vale Primary School".to_owned()),
+            (Kind::School, "Oakwood Vale".to_owned())
+        ]
+    );
+}
+
+#[test]
+fn redaction_refuses_findings_that_do_not_match() {
+    let text = "Ring Maisie";
+    let stale = [Redaction {
+        start: 0,
+        end: 4,
+        text: "Maisie",
+        replacement: "[name]",
+    }];
+    assert_eq!(
+        redact(text, &stale),
+        Err(RedactError::Mismatch { index: 0 })
+    );
+    let fine = [Redaction {
+        start: 5,
+        end: 11,
+        text: "Maisie",
+        replacement: "[name]",
+    }];
+    assert_eq!(redact(text, &fine).as_deref(), Ok("Ring [name]"));
+}

@@ -1,8 +1,8 @@
 //! Words, sentence starts and offsets: the text as the word-based detectors see it.
 
-use std::collections::BTreeMap;
+use std::{borrow::Cow, collections::BTreeMap};
 
-use super::{Finding, Kind};
+use super::{Finding, Kind, gazetteer::lower};
 
 /// A possible finding, in byte offsets into the text.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -29,7 +29,7 @@ impl Candidate {
 }
 
 /// A word: letters and digits, with the apostrophes and hyphens inside it.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Token<'a> {
     /// Byte offsets of the word without a possessive `'s`.
     pub start: usize,
@@ -37,6 +37,8 @@ pub struct Token<'a> {
     /// Byte offset past the possessive, if there is one (else `end`).
     pub full_end: usize,
     pub word: &'a str,
+    /// `word` in lower case, typographic apostrophes made plain: what word lists match.
+    pub lower: Cow<'a, str>,
     pub possessive: bool,
     /// First word of the text, of a line, or after `.`, `!`, `?` or `:`.
     pub sentence_start: bool,
@@ -126,6 +128,7 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
             end: word_end,
             full_end: end,
             word: &text[start..word_end],
+            lower: lower(&text[start..word_end]),
             possessive,
             sentence_start,
             gap,

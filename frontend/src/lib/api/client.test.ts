@@ -266,4 +266,11 @@ describe('the messages table', () => {
     expect(messages.every((m) => m.length > 0)).toBe(true);
     expect(new Set(messages).size).toBe(PROBLEM_CODES.length);
   });
+
+  test('screening’s codes say what to do next', () => {
+    expect(messageFor('text_too_long')).toBe(
+      'That is more than 50,000 characters, which is too long for us to take in one go. Please shorten it, or split it into parts.',
+    );
+    expect(messageFor('finding_mismatch')).toBe('Your story changed before we could make those changes. Please check it again.');
+  });
 });

@@ -18,5 +18,21 @@ export { ApiError, onSessionLost, request, REQUESTED_WITH_HEADER, REQUESTED_WITH
 export { getInstance, parseInstance } from './instance';
 export { ROLES } from './parse';
 export { messageFor, PROBLEM_CODES } from './problems';
+export { FINDING_KINDS, redact, screen } from './screening';
 export type { ErrorCode, ProblemCode } from './problems';
-export type { Account, Instance, Invite, Joined, Me, Member, Membership, NewInvite, Problem, Recovered, Role } from './types';
+export type {
+  Account,
+  Finding,
+  FindingKind,
+  Instance,
+  Invite,
+  Joined,
+  Me,
+  Member,
+  Membership,
+  NewInvite,
+  Problem,
+  Recovered,
+  Redaction,
+  Role,
+} from './types';

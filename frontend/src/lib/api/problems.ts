@@ -25,6 +25,8 @@ export const PROBLEM_CODES = [
   'session_expired',
   'last_admin',
   'invalid_recovery_code',
+  'text_too_long',
+  'finding_mismatch',
 ] as const;
 
 export type ProblemCode = (typeof PROBLEM_CODES)[number];
@@ -63,6 +65,8 @@ const MESSAGES: Record<ErrorCode, string> = {
   session_expired: 'You were signed out because it had been a while. Please sign in again.',
   last_admin: 'A forum needs at least one admin. Make someone else an admin first.',
   invalid_recovery_code: 'That recovery code doesn’t work. Check it, or try another of your codes: each one works once.',
+  text_too_long: 'That is more than 50,000 characters, which is too long for us to take in one go. Please shorten it, or split it into parts.',
+  finding_mismatch: 'Your story changed before we could make those changes. Please check it again.',
   wrong_passphrase: 'That isn’t your current passphrase. Check it and try again.',
   network: 'We couldn’t reach the forum. Please check your internet connection and try again.',
   unexpected: 'The forum sent an answer we didn’t understand. It isn’t your fault. Please try again later.',

@@ -83,3 +83,44 @@ export interface NewInvite {
   max_uses: number;
   uses: number;
 }
+
+/** What kind of identifying detail screening found. */
+export type FindingKind =
+  | 'name'
+  | 'school'
+  | 'org'
+  | 'address'
+  | 'postcode'
+  | 'phone'
+  | 'email'
+  | 'nhs'
+  | 'date'
+  | 'ref'
+  | 'url'
+  | 'handle';
+
+/**
+ * One identifying detail in a text, from `POST /api/v1/screening`. `start` and `end` count
+ * Unicode code points (scalar values), not the UTF-16 units of a JavaScript string.
+ */
+export interface Finding {
+  kind: FindingKind;
+  start: number;
+  end: number;
+  /** The text at start..end, exactly. */
+  text: string;
+  /** How sure screening is, from 0 to 1. */
+  confidence: number;
+  /** What the server would put in its place, e.g. "[phone number]". */
+  replacement: string;
+}
+
+/** A finding to replace, as `POST /api/v1/screening/redact` takes it. */
+export interface Redaction {
+  kind: FindingKind;
+  start: number;
+  end: number;
+  text: string;
+  /** The kind's own replacement when absent. */
+  replacement?: string;
+}

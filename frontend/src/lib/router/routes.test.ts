@@ -15,6 +15,12 @@ test('the account pages', () => {
   expect(matchRoute('/admin/invites')).toEqual({ name: 'admin-invites' });
 });
 
+test('checking a story', () => {
+  expect(matchRoute('/check')).toEqual({ name: 'check' });
+  expect(matchRoute('/check/')).toEqual({ name: 'not-found', path: '/check/' });
+  expect(returnPath('?next=/check')).toBe('/check');
+});
+
 test('anything else is not found, with its path', () => {
   expect(matchRoute('/no/such/page')).toEqual({ name: 'not-found', path: '/no/such/page' });
   expect(matchRoute('/home')).toEqual({ name: 'not-found', path: '/home' });

@@ -9,7 +9,7 @@ NPM ?= npm
 CONFIG ?= $(if $(wildcard commonthread.toml),commonthread.toml,commonthread.example.toml)
 TOOLS := target/tools
 
-.PHONY: run test bench lint frontend server-debug rust-test frontend-test browser-test docker-check clean
+.PHONY: run test bench fuzz lint frontend server-debug rust-test screening-report frontend-test browser-test docker-check clean
 
 node_modules/.package-lock.json: package.json package-lock.json frontend/package.json tests/browser/package.json
 	$(NPM) ci --no-audit --no-fund
@@ -44,8 +44,13 @@ server-debug:
 
 # Unit tests, then the end-to-end suite on SQLite and PostgreSQL (the harness starts a
 # throwaway PostgreSQL cluster unless CT_TEST_POSTGRES_URL names one).
-rust-test: frontend server-debug
+rust-test: frontend server-debug screening-report
 	$(CARGO) test --workspace --locked
+
+# The screener's precision and recall on the annotated corpus, as a table (the test
+# fails below the floors; CT_SCREENING_DETAIL=1 lists every miss and extra).
+screening-report:
+	$(CARGO) test -p commonthread --lib --locked screening::corpus_tests -- --nocapture
 
 browser-test: frontend server-debug
 	$(NPM) test -w tests/browser
@@ -62,6 +67,11 @@ $(TOOLS)/bin/hadolint:
 bench: frontend
 	$(CARGO) build --release -p commonthread
 	bash bench/run.sh
+	$(CARGO) bench -p commonthread --bench screening
+
+# Fuzzes the screener (needs cargo-fuzz and a nightly toolchain: see fuzz/README.md).
+fuzz:
+	cd fuzz && cargo +nightly fuzz run screen -- -max_total_time=$${FUZZ_SECONDS:-300}
 
 clean:
 	$(CARGO) clean

@@ -70,7 +70,8 @@ impl Limits {
     }
 }
 
-fn retry_after(
+/// How long until a refused limit would allow one more, in whole seconds rounded up.
+pub(crate) fn retry_after(
     not_until: governor::NotUntil<<DefaultClock as governor::clock::Clock>::Instant>,
 ) -> RetryAfter {
     let wait = not_until.wait_time_from(DefaultClock::default().now());

@@ -11,7 +11,7 @@ pub fn candidates(text: &str) -> Vec<Candidate> {
     structured::find(text, &mut out);
     places::addresses(text, &mut out);
     let tokens = text::tokenize(text);
-    let aliases = places::institutions(text, &tokens, &mut out);
+    let aliases = places::institutions(&tokens, &mut out);
     places::short_forms(&tokens, &aliases, &mut out);
     places::saints(&tokens, &mut out);
     let names = Names::new(&tokens, &out).find();

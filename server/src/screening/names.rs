@@ -258,13 +258,18 @@ impl<'t, 'a> Names<'t, 'a> {
         let mut covered = vec![false; tokens.len()];
         let mut spans: Vec<(usize, usize)> = others.iter().map(|c| (c.start, c.end)).collect();
         spans.sort_unstable();
+        // The furthest end of any span starting at or before each one: a word is covered
+        // when some span starting before the word ends inside or after it.
+        let reach: Vec<usize> = spans
+            .iter()
+            .scan(0, |furthest, &(_, end)| {
+                *furthest = end.max(*furthest);
+                Some(*furthest)
+            })
+            .collect();
         for (i, t) in tokens.iter().enumerate() {
             let at = spans.partition_point(|&(start, _)| start < t.end);
-            covered[i] = spans[..at]
-                .iter()
-                .rev()
-                .take(8)
-                .any(|&(start, end)| start < t.end && t.start < end);
+            covered[i] = at > 0 && reach[at - 1] > t.start;
         }
         for i in 0..tokens.len() {
             for phrase in GAZETTEER
@@ -339,21 +344,14 @@ impl<'t, 'a> Names<'t, 'a> {
         }
         let lowercase_title = t.lowercase();
         let mut j = i + 1;
-        // "Mr and Mrs …"
-        if self
-            .word(j)
-            .is_some_and(|a| is(&["and", "&"], &a.lower) || a.gap.trim() == "&")
+        // "Mr and Mrs …", "Mr & Mrs …"
+        if self.word(j).is_some_and(|a| is(&["and"], &a.lower))
             && self.word(j + 1).is_some_and(title)
         {
-            j += if self.tokens[j].gap.trim() == "&" {
-                1
-            } else {
-                2
-            };
-        }
-        if self.tokens[j..].first().is_some_and(title)
-            && j == i + 1
-            && self.tokens[j].gap.trim() == "&"
+            j += 2;
+        } else if self
+            .word(j)
+            .is_some_and(|a| title(a) && a.gap.trim() == "&")
         {
             j += 1;
         }

@@ -225,7 +225,6 @@ const GENERIC: &[&str] = &[
     "occupational",
     "speech",
     "language",
-    "disabled",
     "emotional",
     "behaviour",
     "autism",
@@ -233,12 +232,10 @@ const GENERIC: &[&str] = &[
     "multi",
     "agency",
     "safeguarding",
-    "hub",
     "virtual",
     "independent",
     "pru",
     "code",
-    "national",
     "england",
     "british",
 ];
@@ -391,11 +388,7 @@ fn acronym(token: &Token<'_>) -> bool {
 }
 
 /// Schools and organisations, and the short forms their names give.
-pub fn institutions(
-    text: &str,
-    tokens: &[Token<'_>],
-    out: &mut Vec<Candidate>,
-) -> Vec<(Vec<String>, Kind)> {
+pub fn institutions(tokens: &[Token<'_>], out: &mut Vec<Candidate>) -> Vec<(Vec<String>, Kind)> {
     let mut aliases: Vec<(Vec<String>, Kind)> = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
@@ -417,7 +410,7 @@ pub fn institutions(
         while end > i + 1 && !tokens[end - 1].capitalised() {
             end -= 1;
         }
-        if let Some(found) = institution_in(text, &tokens[i..end]) {
+        if let Some(found) = institution_in(&tokens[i..end]) {
             aliases.extend(found.alias.map(|a| (a, found.candidate.kind)));
             out.push(found.candidate);
         }
@@ -431,7 +424,7 @@ struct Institution {
     alias: Option<Vec<String>>,
 }
 
-fn institution_in(text: &str, run: &[Token<'_>]) -> Option<Institution> {
+fn institution_in(run: &[Token<'_>]) -> Option<Institution> {
     // Leave out the sentence's first words, function words and acronyms such as "EHCP".
     let mut first = 0;
     while first < run.len() {
@@ -495,13 +488,8 @@ fn institution_in(text: &str, run: &[Token<'_>]) -> Option<Institution> {
         return None;
     }
     let start = run[0].start;
-    // Keep "Children's" whole when it is the last word; otherwise the possessive stays out.
-    let end = if head_token.possessive {
-        head_token.end
-    } else {
-        head_token.full_end
-    };
-    let _ = text;
+    // A possessive after the last word stays out: "Greenway's".
+    let end = head_token.end;
     // The distinctive words at the start are how people refer to it for short.
     let alias: Vec<String> = run[distinctive..]
         .iter()

@@ -5,16 +5,14 @@
 use std::num::NonZeroU32;
 
 use axum::{extract::State, response::IntoResponse};
-use governor::{
-    DefaultDirectRateLimiter, Quota, RateLimiter,
-    clock::{Clock as _, DefaultClock},
-};
+use governor::{DefaultDirectRateLimiter, Quota, RateLimiter};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::{Finding, Kind, RedactError, Redaction, redact as apply, screen as find};
 use crate::{
     AppState,
+    accounts::limits::{RetryAfter, retry_after},
     config::LimitsConfig,
     problem::{ApiJson, Problem, ProblemBody, ProblemCode},
 };
@@ -38,8 +36,8 @@ impl ScreeningLimit {
 
     fn check(&self) -> Result<(), Problem> {
         self.0.check().map_err(|not_until| {
-            let wait = not_until.wait_time_from(DefaultClock::default().now());
-            Problem::new(ProblemCode::RateLimited).retry_after(wait.as_secs() + 1)
+            let RetryAfter(secs) = retry_after(not_until);
+            Problem::new(ProblemCode::RateLimited).retry_after(secs)
         })
     }
 }

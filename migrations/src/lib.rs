@@ -5,6 +5,7 @@ pub use sea_orm_migration::prelude::*;
 
 mod m20261122_000001_create_instance_setting;
 mod m20261122_000002_create_accounts;
+mod m20261123_000003_create_local_tags;
 
 pub struct Migrator;
 
@@ -14,6 +15,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261122_000001_create_instance_setting::Migration),
             Box::new(m20261122_000002_create_accounts::Migration),
+            Box::new(m20261123_000003_create_local_tags::Migration),
         ]
     }
 }

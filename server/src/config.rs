@@ -166,6 +166,8 @@ pub struct LimitsConfig {
     pub registrations_per_hour: u32,
     /// Screening requests (check and redact) for the whole forum per minute.
     pub screenings_per_minute: u32,
+    /// Tag suggestion requests for the whole forum per minute.
+    pub suggestions_per_minute: u32,
 }
 
 impl Default for LimitsConfig {
@@ -176,6 +178,7 @@ impl Default for LimitsConfig {
             sign_in_attempts_per_minute: 120,
             registrations_per_hour: 30,
             screenings_per_minute: 600,
+            suggestions_per_minute: 600,
         }
     }
 }
@@ -469,6 +472,10 @@ impl Config {
                 limits.registrations_per_hour,
             ),
             ("limits.screenings_per_minute", limits.screenings_per_minute),
+            (
+                "limits.suggestions_per_minute",
+                limits.suggestions_per_minute,
+            ),
         ] {
             if value == 0 {
                 return Err((key, "must be at least 1".to_owned()));

@@ -9,8 +9,10 @@ pub mod db;
 pub mod entities;
 pub mod health;
 pub mod instance;
+pub mod limits;
 pub mod moderation;
 mod openapi;
+pub mod patterns;
 pub mod problem;
 pub mod screening;
 pub mod web;
@@ -43,7 +45,10 @@ pub struct AppState {
     /// Built once at start-up: the forum's description does not change while it runs.
     pub instance: Arc<InstanceView>,
     pub accounts: Arc<Accounts>,
-    pub screening: Arc<screening::ScreeningLimit>,
+    pub screening: Arc<limits::ForumLimit>,
+    pub suggestions: Arc<limits::ForumLimit>,
+    /// The shared vocabulary and the suggester, checked at start-up.
+    pub patterns: Arc<patterns::Patterns>,
 }
 
 /// A forum, built and bound to its port, ready to serve.
@@ -77,7 +82,13 @@ impl App {
         let state = AppState {
             instance: Arc::new(InstanceView::new(&config, &areas, running_since)),
             accounts: Arc::new(accounts),
-            screening: Arc::new(screening::ScreeningLimit::new(&config.limits)),
+            screening: Arc::new(limits::ForumLimit::per_minute(
+                config.limits.screenings_per_minute,
+            )),
+            suggestions: Arc::new(limits::ForumLimit::per_minute(
+                config.limits.suggestions_per_minute,
+            )),
+            patterns: Arc::new(patterns::Patterns::bundled()?),
             config: Arc::new(config),
             areas,
             db,

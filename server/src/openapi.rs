@@ -13,7 +13,7 @@ use utoipa::OpenApi;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
 use crate::{
-    AppState, accounts::routes as accounts, areas, health, instance, moderation,
+    AppState, accounts::routes as accounts, areas, health, instance, moderation, patterns,
     problem::ProblemBody, screening,
 };
 
@@ -34,6 +34,8 @@ use crate::{
         (name = "accounts", description = "Joining, sessions, recovery and your own data"),
         (name = "admin", description = "Members, roles and invites"),
         (name = "moderation", description = "The moderation log"),
+        (name = "patterns", description = "The pattern vocabulary and tag suggestion"),
+        (name = "federation", description = "ActivityPub and JSON-LD"),
     )
 )]
 struct ApiDoc;
@@ -62,6 +64,11 @@ pub(crate) fn api_router() -> OpenApiRouter<AppState> {
         .routes(routes!(moderation::routes::moderation_log))
         .routes(routes!(screening::routes::screen))
         .routes(routes!(screening::routes::redact))
+        .routes(routes!(patterns::routes::vocabulary))
+        .routes(routes!(patterns::routes::suggest))
+        .routes(routes!(patterns::routes::create_local))
+        .routes(routes!(patterns::routes::update_local))
+        .routes(routes!(patterns::routes::ns))
 }
 
 /// The OpenAPI document of this server.

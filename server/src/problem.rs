@@ -44,6 +44,7 @@ pub enum ProblemCode {
     LastAdmin,
     TextTooLong,
     FindingMismatch,
+    TagExists,
 }
 
 impl ProblemCode {
@@ -75,6 +76,7 @@ impl ProblemCode {
             Self::LastAdmin => "last_admin",
             Self::TextTooLong => "text_too_long",
             Self::FindingMismatch => "finding_mismatch",
+            Self::TagExists => "tag_exists",
         }
     }
 
@@ -86,7 +88,7 @@ impl ProblemCode {
             | Self::WeakPassphrase
             | Self::TextTooLong
             | Self::FindingMismatch => StatusCode::UNPROCESSABLE_ENTITY,
-            Self::HandleTaken | Self::LastAdmin => StatusCode::CONFLICT,
+            Self::HandleTaken | Self::LastAdmin | Self::TagExists => StatusCode::CONFLICT,
             Self::InvalidCredentials | Self::InvalidRecoveryCode | Self::SessionExpired => {
                 StatusCode::UNAUTHORIZED
             }
@@ -133,6 +135,7 @@ impl ProblemCode {
             Self::LastAdmin => "A forum needs at least one admin",
             Self::TextTooLong => "The text is too long",
             Self::FindingMismatch => "The findings do not match the text",
+            Self::TagExists => "That tag exists already",
         }
     }
 

@@ -8,12 +8,18 @@ pub mod store;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {
     RoleChanged,
+    /// An admin added one of the forum's own pattern tags.
+    TagAdded,
+    /// An admin changed or retired one.
+    TagChanged,
 }
 
 impl Action {
     pub fn as_str(self) -> &'static str {
         match self {
             Self::RoleChanged => "role_changed",
+            Self::TagAdded => "tag_added",
+            Self::TagChanged => "tag_changed",
         }
     }
 }

@@ -27,7 +27,6 @@ mod corpus_tests;
 #[cfg(test)]
 mod tests;
 
-pub use routes::ScreeningLimit;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 

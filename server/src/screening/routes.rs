@@ -2,18 +2,14 @@
 //! session, neither stores anything, and neither logs the text: the request log holds
 //! only the route, the status and the time taken.
 
-use std::num::NonZeroU32;
-
 use axum::{extract::State, response::IntoResponse};
-use governor::{DefaultDirectRateLimiter, Quota, RateLimiter};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::{Finding, Kind, RedactError, Redaction, redact as apply, screen as find};
 use crate::{
     AppState,
-    accounts::limits::{RetryAfter, retry_after},
-    config::LimitsConfig,
+    limits::check_text_chars,
     problem::{ApiJson, Problem, ProblemBody, ProblemCode},
 };
 
@@ -24,32 +20,8 @@ pub const MAX_REDACTIONS: usize = 5_000;
 /// The longest replacement for one finding, in characters.
 pub const MAX_REPLACEMENT_CHARS: usize = 100;
 
-/// A forum-wide limit on screening requests, so that the screener cannot be used to
-/// load the server. Kept in memory; keyed by nothing.
-pub struct ScreeningLimit(DefaultDirectRateLimiter);
-
-impl ScreeningLimit {
-    pub fn new(config: &LimitsConfig) -> Self {
-        let per_minute = NonZeroU32::new(config.screenings_per_minute).unwrap_or(NonZeroU32::MIN);
-        Self(RateLimiter::direct(Quota::per_minute(per_minute)))
-    }
-
-    fn check(&self) -> Result<(), Problem> {
-        self.0.check().map_err(|not_until| {
-            let RetryAfter(secs) = retry_after(not_until);
-            Problem::new(ProblemCode::RateLimited).retry_after(secs)
-        })
-    }
-}
-
 fn check_length(text: &str) -> Result<(), Problem> {
-    // Bytes bound characters from above: count only when it could matter.
-    if text.len() > MAX_TEXT_CHARS && text.chars().count() > MAX_TEXT_CHARS {
-        return Err(Problem::new(ProblemCode::TextTooLong).detail(format!(
-            "Texts are screened up to {MAX_TEXT_CHARS} characters; split a longer one."
-        )));
-    }
-    Ok(())
+    check_text_chars(text, MAX_TEXT_CHARS, "screened")
 }
 
 /// A text to screen.

@@ -71,6 +71,19 @@ fn rules() -> Vec<Rule> {
             [401, 403, 204, 204],
         ),
         rule(Method::GET, "/api/v1/moderation/log", [401, 200, 200, 200]),
+        rule(Method::GET, "/api/v1/patterns", [200, 200, 200, 200]),
+        rule(
+            Method::POST,
+            "/api/v1/patterns/suggest",
+            [200, 200, 200, 200],
+        ),
+        rule(Method::POST, "/api/v1/admin/patterns", [401, 403, 403, 201]),
+        rule(
+            Method::PUT,
+            "/api/v1/admin/patterns/{id}",
+            [401, 403, 403, 200],
+        ),
+        rule(Method::GET, "/ns", [200, 200, 200, 200]),
         rule(Method::POST, "/api/v1/screening", [200, 200, 200, 200]),
         rule(
             Method::POST,
@@ -205,6 +218,26 @@ async fn request_for(
                 format!("/api/v1/admin/invites/{}", invite["id"]),
                 Value::Null,
             )
+        }
+        ("POST", "/api/v1/patterns/suggest") => (
+            rule.path.to_owned(),
+            json!({"text": "Nobody replied to my emails."}),
+        ),
+        ("POST", "/api/v1/admin/patterns") => (
+            rule.path.to_owned(),
+            json!({"label": format!("Local tag {n}"), "definition": "A tag of this forum's own.",
+                "category": "impact"}),
+        ),
+        ("PUT", "/api/v1/admin/patterns/{id}") => {
+            let label = format!("Changed tag {n}");
+            let body = json!({"label": label, "definition": "A tag of this forum's own.",
+                "category": "impact"});
+            let response = root
+                .send(Method::POST, "/api/v1/admin/patterns", &body)
+                .await;
+            let tag = json_body(response, StatusCode::CREATED).await;
+            let id = tag["id"].as_str().unwrap();
+            (format!("/api/v1/admin/patterns/{id}"), body)
         }
         ("POST", "/api/v1/screening") => (
             rule.path.to_owned(),

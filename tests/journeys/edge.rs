@@ -248,6 +248,8 @@ async fn every_route_is_in_the_openapi_document(#[case] engine: Engine) {
         "/api/v1/admin/invites/{id}",
         "/api/v1/admin/members",
         "/api/v1/admin/members/{handle}/role",
+        "/api/v1/admin/patterns",
+        "/api/v1/admin/patterns/{id}",
         "/api/v1/areas",
         "/api/v1/instance",
         "/api/v1/me",
@@ -256,6 +258,8 @@ async fn every_route_is_in_the_openapi_document(#[case] engine: Engine) {
         "/api/v1/me/recovery-codes",
         "/api/v1/moderation/log",
         "/api/v1/openapi.json",
+        "/api/v1/patterns",
+        "/api/v1/patterns/suggest",
         "/api/v1/recover",
         "/api/v1/screening",
         "/api/v1/screening/redact",
@@ -263,6 +267,7 @@ async fn every_route_is_in_the_openapi_document(#[case] engine: Engine) {
         "/api/v1/session/refresh",
         "/api/v1/sessions",
         "/healthz",
+        "/ns",
         "/readyz",
     ];
     assert_eq!(documented, expected);

@@ -4,6 +4,7 @@ mod accounts;
 mod authorization;
 mod edge;
 mod instance;
+mod patterns;
 mod process;
 mod screening;
 mod web_app;

@@ -68,6 +68,7 @@ bench: frontend
 	$(CARGO) build --release -p commonthread
 	bash bench/run.sh
 	$(CARGO) bench -p commonthread --bench screening
+	$(CARGO) bench -p commonthread --bench suggest
 
 # Fuzzes the screener (needs cargo-fuzz and a nightly toolchain: see fuzz/README.md).
 fuzz:

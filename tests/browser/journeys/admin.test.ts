@@ -45,7 +45,7 @@ test(
       await page.goto(`${forum.origin}/`);
       await waitForHeading(page, forum.name);
       await signInAs(page, ADMIN, PASSPHRASE);
-      expect(await accountNav(page)).toEqual(['Members', 'Invites', 'Your account', 'Sign out']);
+      expect(await accountNav(page)).toEqual(['Members', 'Invites', 'Tags', 'Your account', 'Sign out']);
 
       // Members: everyone, with their roles.
       await header(page).getByRole('link', { name: 'Members', exact: true }).click();

@@ -16,6 +16,7 @@ export {
 export { changeRole, createInvite, listInvites, listMembers, withdrawInvite } from './admin';
 export { ApiError, onSessionLost, request, REQUESTED_WITH_HEADER, REQUESTED_WITH_VALUE } from './client';
 export { getInstance, parseInstance } from './instance';
+export { createLocalTag, LOCAL_PREFIX, suggest, updateLocalTag, vocabulary } from './patterns';
 export { ROLES } from './parse';
 export { messageFor, PROBLEM_CODES } from './problems';
 export { FINDING_KINDS, redact, screen } from './screening';
@@ -27,12 +28,18 @@ export type {
   Instance,
   Invite,
   Joined,
+  LocalTagChanges,
+  LocalTagFields,
   Me,
   Member,
   Membership,
   NewInvite,
+  PatternCategory,
+  PatternTag,
   Problem,
   Recovered,
   Redaction,
   Role,
+  TagSuggestion,
+  Vocabulary,
 } from './types';

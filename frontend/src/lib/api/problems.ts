@@ -27,6 +27,7 @@ export const PROBLEM_CODES = [
   'invalid_recovery_code',
   'text_too_long',
   'finding_mismatch',
+  'tag_exists',
 ] as const;
 
 export type ProblemCode = (typeof PROBLEM_CODES)[number];
@@ -67,6 +68,7 @@ const MESSAGES: Record<ErrorCode, string> = {
   invalid_recovery_code: 'That recovery code doesn’t work. Check it, or try another of your codes: each one works once.',
   text_too_long: 'That is more than 50,000 characters, which is too long for us to take in one go. Please shorten it, or split it into parts.',
   finding_mismatch: 'Your story changed before we could make those changes. Please check it again.',
+  tag_exists: 'There is already a tag with that name. Please choose another name, or change the tag that’s there.',
   wrong_passphrase: 'That isn’t your current passphrase. Check it and try again.',
   network: 'We couldn’t reach the forum. Please check your internet connection and try again.',
   unexpected: 'The forum sent an answer we didn’t understand. It isn’t your fault. Please try again later.',

@@ -124,3 +124,69 @@ export interface Redaction {
   /** The kind's own replacement when absent. */
   replacement?: string;
 }
+
+/** A category of the pattern vocabulary, e.g. "Meetings and communication". */
+export interface PatternCategory {
+  /** A slug, e.g. `meetings`. */
+  id: string;
+  label: string;
+  description: string;
+}
+
+/**
+ * A pattern tag: what a story shows, e.g. "Bedroom inspected". Shared tags mean the same on
+ * every forum; a forum's own tags (`local`) have ids starting `local:`.
+ */
+export interface PatternTag {
+  /** Stable: `bedroom-inspected`, or `local:transport-cancelled` for a forum's own tag. */
+  id: string;
+  /** The id of one of the vocabulary's categories. */
+  category: string;
+  label: string;
+  /** One sentence saying when the tag fits. */
+  definition: string;
+  /** The tag's address in the vocabulary's namespace, as partner forums know it. */
+  uri: string;
+  /** One of this forum's own tags, not a shared one. */
+  local: boolean;
+  /** For a forum's own tag: the shared tag it means the same as, if any. */
+  same_as: string | null;
+  /** No longer offered for new stories; stories that have it keep it. */
+  retired: boolean;
+}
+
+/** `GET /api/v1/patterns`: the shared tags and this forum's own, in the vocabulary's order. */
+export interface Vocabulary {
+  version: number;
+  categories: PatternCategory[];
+  tags: PatternTag[];
+}
+
+/**
+ * A tag that fits a text, from `POST /api/v1/patterns/suggest`. `start` and `end` count
+ * Unicode code points (scalar values), not the UTF-16 units of a JavaScript string.
+ */
+export interface TagSuggestion {
+  /** A tag id. */
+  tag: string;
+  /** How well it fits, from 0 to 1. */
+  score: number;
+  /** The words in the text that suggested it. */
+  evidence: string;
+  start: number;
+  end: number;
+}
+
+/** What an admin writes for one of the forum's own tags (`POST /api/v1/admin/patterns`). */
+export interface LocalTagFields {
+  label: string;
+  definition: string;
+  category: string;
+  /** A shared tag's id, or null. */
+  same_as: string | null;
+}
+
+/** A change to one of the forum's own tags (`PUT /api/v1/admin/patterns/{id}`). */
+export interface LocalTagChanges extends LocalTagFields {
+  retired: boolean;
+}

@@ -13,12 +13,20 @@ test('the account pages', () => {
   expect(matchRoute('/account')).toEqual({ name: 'account' });
   expect(matchRoute('/admin/members')).toEqual({ name: 'admin-members' });
   expect(matchRoute('/admin/invites')).toEqual({ name: 'admin-invites' });
+  expect(matchRoute('/admin/tags')).toEqual({ name: 'admin-tags' });
 });
 
 test('checking a story', () => {
   expect(matchRoute('/check')).toEqual({ name: 'check' });
   expect(matchRoute('/check/')).toEqual({ name: 'not-found', path: '/check/' });
   expect(returnPath('?next=/check')).toBe('/check');
+});
+
+test('choosing tags', () => {
+  expect(matchRoute('/tags')).toEqual({ name: 'tags' });
+  expect(matchRoute('/tags/')).toEqual({ name: 'not-found', path: '/tags/' });
+  expect(returnPath('?next=/tags')).toBe('/tags');
+  expect(returnPath('?next=/admin/tags')).toBe('/admin/tags');
 });
 
 test('anything else is not found, with its path', () => {

@@ -1,7 +1,17 @@
 // The app's client routes. Anything the server does not know falls back to index.html,
 // and lands here; what we do not know either is "not found".
 
-export type PageName = 'home' | 'join' | 'sign-in' | 'recover' | 'account' | 'admin-members' | 'admin-invites' | 'check';
+export type PageName =
+  | 'home'
+  | 'join'
+  | 'sign-in'
+  | 'recover'
+  | 'account'
+  | 'admin-members'
+  | 'admin-invites'
+  | 'admin-tags'
+  | 'check'
+  | 'tags';
 
 export type Route = { name: PageName } | { name: 'not-found'; path: string };
 
@@ -14,7 +24,9 @@ const PAGES: ReadonlyMap<string, PageName> = new Map([
   ['/account', 'account'],
   ['/admin/members', 'admin-members'],
   ['/admin/invites', 'admin-invites'],
+  ['/admin/tags', 'admin-tags'],
   ['/check', 'check'],
+  ['/tags', 'tags'],
 ]);
 
 export function matchRoute(pathname: string): Route {

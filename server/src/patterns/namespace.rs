@@ -27,27 +27,14 @@ pub fn document(vocabulary: &Vocabulary, public_url: &str, local_tags: &[TagView
         })
     });
     let shared = vocabulary.tags.iter().map(|tag| {
-        json!({
-            "@id": tag.uri(),
-            "@type": ["skos:Concept", "PatternTag"],
-            "skos:notation": tag.id,
-            "skos:prefLabel": {"@value": tag.label, "@language": "en-GB"},
-            "skos:definition": {"@value": tag.definition, "@language": "en-GB"},
-            "skos:inScheme": {"@id": scheme},
-            "category": {"@id": format!("{NAMESPACE}{}", tag.category)},
-            "vocabularyVersion": vocabulary.version,
-        })
+        let mut node = concept(&TagView::shared(tag));
+        node["skos:inScheme"] = json!({"@id": scheme});
+        node["vocabularyVersion"] = json!(vocabulary.version);
+        node
     });
     let local = local_tags.iter().map(|tag| {
-        let mut node = json!({
-            "@id": tag.uri,
-            "@type": ["skos:Concept", "PatternTag"],
-            "skos:notation": tag.id,
-            "skos:prefLabel": {"@value": tag.label, "@language": "en-GB"},
-            "skos:definition": {"@value": tag.definition, "@language": "en-GB"},
-            "category": {"@id": format!("{NAMESPACE}{}", tag.category)},
-            "retired": tag.retired,
-        });
+        let mut node = concept(tag);
+        node["retired"] = json!(tag.retired);
         if let Some(same_as) = tag.same_as.as_deref().and_then(|id| vocabulary.tag(id)) {
             node["skos:exactMatch"] = json!({"@id": same_as.uri()});
         }
@@ -66,6 +53,18 @@ pub fn document(vocabulary: &Vocabulary, public_url: &str, local_tags: &[TagView
         "@context": context(),
         "@id": format!("{}/ns", public_url.trim_end_matches('/')),
         "@graph": graph,
+    })
+}
+
+/// A tag as a SKOS concept: what shared and local tags have in common.
+fn concept(tag: &TagView) -> Value {
+    json!({
+        "@id": tag.uri,
+        "@type": ["skos:Concept", "PatternTag"],
+        "skos:notation": tag.id,
+        "skos:prefLabel": {"@value": tag.label, "@language": "en-GB"},
+        "skos:definition": {"@value": tag.definition, "@language": "en-GB"},
+        "category": {"@id": format!("{NAMESPACE}{}", tag.category)},
     })
 }
 

@@ -39,16 +39,13 @@ pub struct VocabularyView {
     pub tags: Vec<TagView>,
 }
 
-async fn tag_views(state: &AppState) -> Answer<Vec<TagView>> {
+/// The forum's own tags, oldest first.
+async fn local_views(state: &AppState) -> Answer<Vec<TagView>> {
     let public_url = state.config.server.public_url.origin();
-    let shared = state.patterns.vocabulary.tags.iter().map(TagView::shared);
-    let local = local::all(&state.db).await.map_err(Problem::internal)?;
-    Ok(shared
-        .chain(
-            local
-                .into_iter()
-                .map(|row| TagView::local(row, &public_url)),
-        )
+    let rows = local::all(&state.db).await.map_err(Problem::internal)?;
+    Ok(rows
+        .into_iter()
+        .map(|row| TagView::local(row, &public_url))
         .collect())
 }
 
@@ -56,8 +53,9 @@ async fn tag_views(state: &AppState) -> Answer<Vec<TagView>> {
 #[utoipa::path(get, path = "/api/v1/patterns", tag = "patterns",
     responses((status = 200, description = "The vocabulary", body = VocabularyView)))]
 pub async fn vocabulary(State(state): State<AppState>) -> Answer<ApiJson<VocabularyView>> {
-    let tags = tag_views(&state).await?;
     let vocabulary = &state.patterns.vocabulary;
+    let mut tags: Vec<TagView> = vocabulary.tags.iter().map(TagView::shared).collect();
+    tags.extend(local_views(&state).await?);
     Ok(ApiJson(VocabularyView {
         version: vocabulary.version,
         categories: vocabulary.categories.clone(),
@@ -214,12 +212,7 @@ async fn record(
     responses((status = 200, description = "JSON-LD", content_type = "application/ld+json")))]
 pub async fn ns(State(state): State<AppState>) -> Answer<impl IntoResponse> {
     let public_url = state.config.server.public_url.origin();
-    let local: Vec<TagView> = local::all(&state.db)
-        .await
-        .map_err(Problem::internal)?
-        .into_iter()
-        .map(|row| TagView::local(row, &public_url))
-        .collect();
+    let local = local_views(&state).await?;
     let document = namespace::document(&state.patterns.vocabulary, &public_url, &local);
     Ok((
         [

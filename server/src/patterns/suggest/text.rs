@@ -155,7 +155,6 @@ const IRREGULAR: &[(&str, &str)] = &[
     ("are", "be"),
     ("been", "be"),
     ("am", "be"),
-    ("being", "be"),
     ("had", "have"),
     ("has", "have"),
     ("did", "do"),
@@ -166,17 +165,9 @@ const IRREGULAR: &[(&str, &str)] = &[
     ("women", "woman"),
     ("people", "person"),
     ("shown", "show"),
-    ("showed", "show"),
     ("understood", "understand"),
     ("led", "lead"),
     ("dealt", "deal"),
-    ("let", "let"),
-    ("cut", "cut"),
-    ("shut", "shut"),
-    ("put", "put"),
-    ("read", "read"),
-    ("hit", "hit"),
-    ("felt", "feel"),
     ("slept", "sleep"),
     ("spent", "spend"),
     ("lent", "lend"),
@@ -190,26 +181,8 @@ const IRREGULAR: &[(&str, &str)] = &[
     ("sworn", "swear"),
     ("tore", "tear"),
     ("torn", "tear"),
-    ("overlooked", "overlook"),
     ("mislaid", "mislay"),
     ("lay", "lie"),
-    ("lied", "lie"),
-    ("lying", "lie"),
-    ("dying", "die"),
-    ("ignored", "ignor"),
-    ("emails", "email"),
-    ("emailed", "email"),
-    ("emailing", "email"),
-    ("mum", "mum"),
-    ("mums", "mum"),
-    ("dads", "dad"),
-    ("this", "this"),
-    ("us", "us"),
-    ("as", "as"),
-    ("was", "be"),
-    ("news", "news"),
-    ("always", "always"),
-    ("nothing", "nothing"),
 ];
 
 /// Contractions written without the apostrophe, as people type them.
@@ -468,6 +441,20 @@ mod tests {
         assert_eq!(lemmas("I’m"), ["i", "be"]);
         assert_eq!(lemmas("her son's room"), ["her", "son", "room"]);
         assert_eq!(lemmas("pre-meeting"), ["pre", "meet"]);
+    }
+
+    #[test]
+    fn every_irregular_form_changes_what_the_stemmer_gives() {
+        let stemmer = Stemmer::create(Algorithm::English);
+        let mut seen = HashSet::default();
+        for (word, base) in IRREGULAR {
+            assert!(seen.insert(*word), "{word} is listed twice");
+            assert_ne!(
+                stemmer.stem(word),
+                stemmer.stem(base),
+                "{word} needs no entry"
+            );
+        }
     }
 
     #[test]

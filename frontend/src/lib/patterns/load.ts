@@ -1,0 +1,17 @@
+// Loading the vocabulary for a page: the answer, or a message to show, never a throw.
+
+import { ApiError, messageFor, vocabulary, type Vocabulary } from '../api';
+
+export type VocabularyLoad =
+  | { status: 'loading' }
+  | { status: 'ready'; vocabulary: Vocabulary }
+  | { status: 'failed'; message: string };
+
+/** The vocabulary as the server has it now, or why it could not be had. */
+export async function loadVocabulary(): Promise<VocabularyLoad> {
+  try {
+    return { status: 'ready', vocabulary: await vocabulary() };
+  } catch (error) {
+    return { status: 'failed', message: error instanceof ApiError ? error.message : messageFor('unexpected') };
+  }
+}

@@ -6,6 +6,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261122_000001_create_instance_setting;
 mod m20261122_000002_create_accounts;
 mod m20261123_000003_create_local_tags;
+mod m20261123_000004_create_stories;
 
 pub struct Migrator;
 
@@ -16,6 +17,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000001_create_instance_setting::Migration),
             Box::new(m20261122_000002_create_accounts::Migration),
             Box::new(m20261123_000003_create_local_tags::Migration),
+            Box::new(m20261123_000004_create_stories::Migration),
         ]
     }
 }

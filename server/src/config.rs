@@ -103,6 +103,21 @@ pub struct ForumConfig {
     pub quick_exit_url: WebUrl,
     /// Where the source code this forum runs can be had (AGPL-3.0-or-later, section 13).
     pub source_url: WebUrl,
+    /// Whether replies wait for a moderator (`pre`) or appear at once and are taken down
+    /// when reported (`post`).
+    pub reply_moderation: ReplyModeration,
+    /// On an empty forum, add sample stories (clearly marked) so that newcomers see a
+    /// living forum. For demonstrations; off in production.
+    pub sample_stories: bool,
+}
+
+/// When a moderator sees a reply: before it appears, or after.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum ReplyModeration {
+    #[default]
+    Pre,
+    Post,
 }
 
 impl Default for ForumConfig {
@@ -121,6 +136,8 @@ impl Default for ForumConfig {
             membership: Membership::Open,
             quick_exit_url: web("https://www.bbc.co.uk/weather"),
             source_url: web("https://github.com/commonthread/commonthread"),
+            reply_moderation: ReplyModeration::Pre,
+            sample_stories: false,
         }
     }
 }
@@ -168,6 +185,8 @@ pub struct LimitsConfig {
     pub screenings_per_minute: u32,
     /// Tag suggestion requests for the whole forum per minute.
     pub suggestions_per_minute: u32,
+    /// New stories, replies and reports one member may post in an hour.
+    pub posts_per_hour: u32,
 }
 
 impl Default for LimitsConfig {
@@ -179,6 +198,7 @@ impl Default for LimitsConfig {
             registrations_per_hour: 30,
             screenings_per_minute: 600,
             suggestions_per_minute: 600,
+            posts_per_hour: 30,
         }
     }
 }

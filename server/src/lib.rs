@@ -15,6 +15,7 @@ mod openapi;
 pub mod patterns;
 pub mod problem;
 pub mod screening;
+pub mod stories;
 pub mod web;
 
 use std::{future::Future, net::SocketAddr, sync::Arc, time::Duration};
@@ -47,6 +48,8 @@ pub struct AppState {
     pub accounts: Arc<Accounts>,
     pub screening: Arc<limits::ForumLimit>,
     pub suggestions: Arc<limits::ForumLimit>,
+    /// New stories, replies and reports per member.
+    pub posts: Arc<limits::MemberLimit>,
     /// The shared vocabulary and the suggester, checked at start-up.
     pub patterns: Arc<patterns::Patterns>,
 }
@@ -88,11 +91,21 @@ impl App {
             suggestions: Arc::new(limits::ForumLimit::per_minute(
                 config.limits.suggestions_per_minute,
             )),
+            posts: Arc::new(limits::MemberLimit::per_hour(config.limits.posts_per_hour)),
             patterns: Arc::new(patterns::Patterns::bundled()?),
             config: Arc::new(config),
             areas,
             db,
         };
+        stories::pseudonym::check()?;
+        if state.config.forum.sample_stories {
+            let added = stories::samples::seed_if_empty(&state, &state.db)
+                .await
+                .context("could not add the sample stories")?;
+            if added > 0 {
+                tracing::info!(added, "added sample stories (forum.sample_stories is on)");
+            }
+        }
         let router = router(state.clone());
         Ok(Self {
             listener,

@@ -3,7 +3,7 @@
 
 use std::num::NonZeroU32;
 
-use governor::{DefaultDirectRateLimiter, Quota, RateLimiter};
+use governor::{DefaultDirectRateLimiter, DefaultKeyedRateLimiter, Quota, RateLimiter};
 
 use crate::{
     accounts::limits::{RetryAfter, retry_after},
@@ -27,6 +27,28 @@ impl ForumLimit {
     }
 }
 
+/// So many posts an hour for each member (keyed by account id, in memory only).
+pub struct MemberLimit(DefaultKeyedRateLimiter<i64>);
+
+impl MemberLimit {
+    pub fn per_hour(per_hour: u32) -> Self {
+        let per_hour = NonZeroU32::new(per_hour).unwrap_or(NonZeroU32::MIN);
+        Self(RateLimiter::keyed(Quota::per_hour(per_hour)))
+    }
+
+    pub fn check(&self, account_id: i64) -> Result<(), Problem> {
+        if self.0.len() > 10_000 {
+            self.0.retain_recent();
+        }
+        self.0.check_key(&account_id).map_err(|not_until| {
+            let RetryAfter(secs) = retry_after(not_until);
+            Problem::new(ProblemCode::RateLimited)
+                .detail("You have posted a lot in the last hour; please wait a while.")
+                .retry_after(secs)
+        })
+    }
+}
+
 /// 422 `text_too_long` when `text` has more than `max` characters (Unicode scalar
 /// values); `what` finishes the sentence "Texts are … up to N characters".
 pub fn check_text_chars(text: &str, max: usize, what: &str) -> Result<(), Problem> {
@@ -37,4 +59,12 @@ pub fn check_text_chars(text: &str, max: usize, what: &str) -> Result<(), Proble
         )));
     }
     Ok(())
+}
+
+/// 422 `text_too_long` when a field has more than `max` characters; the detail names
+/// the field and its limit, never its content.
+pub fn check_field_chars(text: &str, max: usize, field: &str) -> Result<(), Problem> {
+    check_text_chars(text, max, "").map_err(|p| {
+        p.detail(format!("{field}: up to {max} characters."))
+    })
 }

@@ -14,7 +14,7 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 
 use crate::{
     AppState, accounts::routes as accounts, areas, health, instance, moderation, patterns,
-    problem::ProblemBody, screening,
+    problem::ProblemBody, screening, stories,
 };
 
 #[derive(OpenApi)]
@@ -33,7 +33,8 @@ use crate::{
         (name = "meta", description = "This document"),
         (name = "accounts", description = "Joining, sessions, recovery and your own data"),
         (name = "admin", description = "Members, roles and invites"),
-        (name = "moderation", description = "The moderation log"),
+        (name = "moderation", description = "The moderation queue, actions and log"),
+        (name = "stories", description = "Stories, replies, reactions, reports and notifications"),
         (name = "patterns", description = "The pattern vocabulary and tag suggestion"),
         (name = "federation", description = "ActivityPub and JSON-LD"),
     )
@@ -69,6 +70,29 @@ pub(crate) fn api_router() -> OpenApiRouter<AppState> {
         .routes(routes!(patterns::routes::create_local))
         .routes(routes!(patterns::routes::update_local))
         .routes(routes!(patterns::routes::ns))
+        .routes(routes!(stories::routes::create, stories::routes::list))
+        .routes(routes!(
+            stories::routes::get,
+            stories::routes::update,
+            stories::routes::withdraw
+        ))
+        .routes(routes!(stories::routes::submit))
+        .routes(routes!(stories::routes::mine))
+        .routes(routes!(stories::routes::set_forum_name))
+        .routes(routes!(
+            stories::peer::list_replies,
+            stories::peer::post_reply
+        ))
+        .routes(routes!(stories::peer::react, stories::peer::unreact))
+        .routes(routes!(stories::peer::report))
+        .routes(routes!(stories::signposts::list))
+        .routes(routes!(stories::signposts::put))
+        .routes(routes!(stories::notifications::list))
+        .routes(routes!(stories::notifications::mark_read))
+        .routes(routes!(moderation::queue::queue))
+        .routes(routes!(moderation::actions::moderate_story))
+        .routes(routes!(moderation::actions::moderate_reply))
+        .routes(routes!(moderation::actions::close_report))
 }
 
 /// The OpenAPI document of this server.

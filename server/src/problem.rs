@@ -45,6 +45,13 @@ pub enum ProblemCode {
     TextTooLong,
     FindingMismatch,
     TagExists,
+    InvalidState,
+    StoryIncomplete,
+    Withdrawn,
+    AlreadyReacted,
+    OwnStory,
+    ForumNameMissing,
+    ForumNameTaken,
 }
 
 impl ProblemCode {
@@ -77,6 +84,13 @@ impl ProblemCode {
             Self::TextTooLong => "text_too_long",
             Self::FindingMismatch => "finding_mismatch",
             Self::TagExists => "tag_exists",
+            Self::InvalidState => "invalid_state",
+            Self::StoryIncomplete => "story_incomplete",
+            Self::Withdrawn => "withdrawn",
+            Self::AlreadyReacted => "already_reacted",
+            Self::OwnStory => "own_story",
+            Self::ForumNameMissing => "forum_name_missing",
+            Self::ForumNameTaken => "forum_name_taken",
         }
     }
 
@@ -87,8 +101,17 @@ impl ProblemCode {
             | Self::ReservedHandle
             | Self::WeakPassphrase
             | Self::TextTooLong
-            | Self::FindingMismatch => StatusCode::UNPROCESSABLE_ENTITY,
-            Self::HandleTaken | Self::LastAdmin | Self::TagExists => StatusCode::CONFLICT,
+            | Self::FindingMismatch
+            | Self::StoryIncomplete
+            | Self::OwnStory
+            | Self::ForumNameMissing => StatusCode::UNPROCESSABLE_ENTITY,
+            Self::HandleTaken
+            | Self::LastAdmin
+            | Self::TagExists
+            | Self::InvalidState
+            | Self::AlreadyReacted
+            | Self::ForumNameTaken => StatusCode::CONFLICT,
+            Self::Withdrawn => StatusCode::GONE,
             Self::InvalidCredentials | Self::InvalidRecoveryCode | Self::SessionExpired => {
                 StatusCode::UNAUTHORIZED
             }
@@ -136,6 +159,13 @@ impl ProblemCode {
             Self::TextTooLong => "The text is too long",
             Self::FindingMismatch => "The findings do not match the text",
             Self::TagExists => "That tag exists already",
+            Self::InvalidState => "Not possible at this stage",
+            Self::StoryIncomplete => "The story is not finished",
+            Self::Withdrawn => "The author withdrew this story",
+            Self::AlreadyReacted => "You have said so already",
+            Self::OwnStory => "That is your own story",
+            Self::ForumNameMissing => "Choose a forum name first",
+            Self::ForumNameTaken => "That forum name is taken",
         }
     }
 

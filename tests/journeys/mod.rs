@@ -7,4 +7,5 @@ mod instance;
 mod patterns;
 mod process;
 mod screening;
+mod stories;
 mod web_app;

@@ -112,6 +112,8 @@ pub struct MeView {
     pub role: Role,
     pub joined_on: NaiveDate,
     pub recovery_codes_left: u64,
+    /// The steady name stories may be signed with, if chosen.
+    pub forum_name: Option<String>,
 }
 
 /// A member as admins see them.
@@ -176,6 +178,12 @@ pub struct ExportView {
     pub sessions: Vec<SessionRecord>,
     pub invites_created: Vec<InviteView>,
     pub moderation_log: Vec<crate::moderation::routes::LogEntryView>,
+    /// The one steady name you may sign stories with.
+    pub forum_name: Option<String>,
+    /// Your stories in every state but withdrawn, with their Markdown.
+    pub stories: Vec<crate::stories::view::StoryView>,
+    /// Your replies, with their Markdown.
+    pub replies: Vec<crate::stories::peer::ExportedReply>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]

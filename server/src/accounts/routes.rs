@@ -184,6 +184,7 @@ pub async fn me(State(state): State<AppState>, member: SignedIn) -> Answer<ApiJs
         role: account.role,
         joined_on: account.created_at.date_naive(),
         recovery_codes_left,
+        forum_name: account.forum_name,
     }))
 }
 
@@ -224,6 +225,11 @@ pub async fn export(State(state): State<AppState>, member: SignedIn) -> Answer<R
             .map(|i| InviteView::new(i, Some(export.account.handle.clone())))
             .collect(),
         moderation_log: export.log.into_iter().map(Into::into).collect(),
+        forum_name: export.account.forum_name.clone(),
+        stories: crate::stories::routes::mine(State(state.clone()), member.clone())
+            .await?
+            .0,
+        replies: crate::stories::peer::exported_replies(&state, member.id).await?,
     };
     let disposition = format!(
         "attachment; filename=\"commonthread-{}.json\"",

@@ -351,6 +351,7 @@ impl Accounts {
         if account.role == Role::Admin && store::count_with_role(&txn, Role::Admin).await? <= 1 {
             return Err(AccountError::LastAdmin);
         }
+        crate::stories::store::erase_author(&txn, account.id).await?;
         store::delete_account(&txn, account.id).await?;
         txn.commit().await?;
         Ok(())
@@ -391,6 +392,7 @@ impl Accounts {
                 action: moderation::Action::RoleChanged,
                 actor_id: admin.id,
                 subject_account_id: Some(account.id),
+                story_id: None,
                 detail: &detail,
                 reason,
             },

@@ -45,6 +45,14 @@ impl From<GssCode> for String {
     }
 }
 
+impl std::str::FromStr for GssCode {
+    type Err = InvalidGssCode;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Self::try_from(s.to_owned())
+    }
+}
+
 impl GssCode {
     pub fn as_str(&self) -> &str {
         &self.0

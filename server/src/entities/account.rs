@@ -12,6 +12,10 @@ pub struct Model {
     pub passphrase_hash: String,
     pub role: Role,
     pub token_version: i32,
+    /// The one steady name a member may choose to sign stories with, instead of a fresh
+    /// pseudonym each time.
+    #[sea_orm(unique)]
+    pub forum_name: Option<String>,
     pub created_at: DateTimeUtc,
 }
 

@@ -12,6 +12,8 @@ pub struct Model {
     pub subject_account_id: Option<i64>,
     pub detail: String,
     pub reason: Option<String>,
+    /// The public id of the story it concerns, if any.
+    pub story_id: Option<String>,
     pub created_at: DateTimeUtc,
 }
 

@@ -5,7 +5,12 @@ use chrono::NaiveDate;
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use crate::{AppState, areas::Areas, config::Config, config::Membership, problem::ApiJson};
+use crate::{
+    AppState,
+    areas::Areas,
+    config::{Config, Membership, ReplyModeration},
+    problem::ApiJson,
+};
 
 /// What the forum says about itself.
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -25,6 +30,10 @@ pub struct InstanceView {
     pub quick_exit_url: String,
     /// The day the forum first started (a date: public timestamps are never times).
     pub running_since: NaiveDate,
+    /// Whether replies wait for a moderator (`pre`) or appear at once (`post`).
+    pub reply_moderation: ReplyModeration,
+    /// The forum shows sample stories (a demonstration).
+    pub samples: bool,
 }
 
 impl InstanceView {
@@ -33,6 +42,8 @@ impl InstanceView {
         Self {
             name: forum.name.as_str().to_owned(),
             description: forum.description.as_str().to_owned(),
+            reply_moderation: forum.reply_moderation,
+            samples: forum.sample_stories,
             area: forum.area.as_ref().map(ToString::to_string),
             area_name: forum
                 .area

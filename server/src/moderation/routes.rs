@@ -23,6 +23,8 @@ pub struct LogEntryView {
     pub actor: Option<String>,
     /// Whose account it concerned, if any; `null` once erased.
     pub subject: Option<String>,
+    /// The story it concerns, if any (its id only: never its text).
+    pub story_id: Option<String>,
     pub detail: String,
     pub reason: Option<String>,
     /// The day it happened (public timestamps are dates).
@@ -36,6 +38,7 @@ impl From<store::Entry> for LogEntryView {
             action: entry.row.action,
             actor: entry.actor,
             subject: entry.subject,
+            story_id: entry.row.story_id,
             detail: entry.row.detail,
             reason: entry.row.reason,
             date: entry.row.created_at.date_naive(),

@@ -15,6 +15,8 @@ pub struct NewEntry<'a> {
     pub action: Action,
     pub actor_id: i64,
     pub subject_account_id: Option<i64>,
+    /// The public id of the story it concerns.
+    pub story_id: Option<&'a str>,
     pub detail: &'a str,
     pub reason: Option<&'a str>,
 }
@@ -24,6 +26,7 @@ pub async fn record(db: &impl ConnectionTrait, entry: NewEntry<'_>) -> Result<()
         action: Set(entry.action.as_str().to_owned()),
         actor_id: Set(Some(entry.actor_id)),
         subject_account_id: Set(entry.subject_account_id),
+        story_id: Set(entry.story_id.map(str::to_owned)),
         detail: Set(entry.detail.to_owned()),
         reason: Set(entry.reason.map(str::to_owned)),
         created_at: Set(Utc::now()),

@@ -198,6 +198,7 @@ async fn record(
             action,
             actor_id: admin.id,
             subject_account_id: None,
+            story_id: None,
             detail: &format!("{PREFIX}{slug}"),
             reason: None,
         },

@@ -99,12 +99,20 @@ pub async fn redact(
 ) -> Result<impl IntoResponse, Problem> {
     state.screening.check()?;
     check_length(&request.text)?;
-    if request.findings.len() > MAX_REDACTIONS {
+    let text = apply_findings(&request.text, &request.findings)?;
+    Ok(ApiJson(RedactResponse { text }))
+}
+
+/// Applies findings (as `POST /api/v1/screening` returned them) to a text: 422
+/// `validation` for too many or too long replacements, `finding_mismatch` when one does
+/// not match the text at its offsets. Moderators' redactions go through here too.
+pub fn apply_findings(text: &str, findings: &[RedactFinding]) -> Result<String, Problem> {
+    if findings.len() > MAX_REDACTIONS {
         return Err(Problem::new(ProblemCode::Validation).detail(format!(
             "At most {MAX_REDACTIONS} findings can be applied at once."
         )));
     }
-    if request.findings.iter().any(|f| {
+    if findings.iter().any(|f| {
         f.replacement
             .as_ref()
             .is_some_and(|r| r.chars().count() > MAX_REPLACEMENT_CHARS)
@@ -113,8 +121,7 @@ pub async fn redact(
             "A replacement can be at most {MAX_REPLACEMENT_CHARS} characters."
         )));
     }
-    let redactions: Vec<Redaction<'_>> = request
-        .findings
+    let redactions: Vec<Redaction<'_>> = findings
         .iter()
         .map(|f| Redaction {
             start: f.start,
@@ -124,10 +131,10 @@ pub async fn redact(
         })
         .collect();
     // The message names the finding's place in the list, never its text.
-    let text = apply(&request.text, &redactions).map_err(|e: RedactError| {
+    apply(text, &redactions).map_err(|e: RedactError| {
         Problem::new(ProblemCode::FindingMismatch).detail(format!(
             "The {e}: check the text again and apply its new findings."
         ))
-    })?;
-    Ok(ApiJson(RedactResponse { text }))
+    })
 }
+

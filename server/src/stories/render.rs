@@ -1,0 +1,144 @@
+//! Markdown to HTML, safely: pulldown-cmark renders, raw HTML in the source is shown as
+//! text rather than interpreted, images are dropped (no requests to other sites), and
+//! ammonia then cleans the result on a short allowlist. Links keep only http(s) targets
+//! and get `rel="nofollow noopener noreferrer"`.
+
+use std::{collections::HashSet, sync::LazyLock};
+
+use ammonia::{Builder, UrlRelative};
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
+
+static CLEANER: LazyLock<Builder<'static>> = LazyLock::new(|| {
+    let mut builder = Builder::empty();
+    builder
+        .tags(HashSet::from([
+            "p",
+            "br",
+            "em",
+            "strong",
+            "del",
+            "a",
+            "ul",
+            "ol",
+            "li",
+            "blockquote",
+            "code",
+            "pre",
+            "h3",
+            "h4",
+            "hr",
+        ]))
+        .tag_attributes([("a", HashSet::from(["href"]))].into())
+        .generic_attributes(HashSet::new())
+        .url_schemes(HashSet::from(["http", "https"]))
+        .url_relative(UrlRelative::Deny)
+        .link_rel(Some("nofollow noopener noreferrer"))
+        .strip_comments(true);
+    builder
+});
+
+fn options() -> Options {
+    Options::ENABLE_STRIKETHROUGH
+}
+
+/// Sanitised HTML for a Markdown text.
+pub fn to_html(markdown: &str) -> String {
+    let mut in_image = 0usize;
+    let events = Parser::new_ext(markdown, options()).filter_map(|event| match event {
+        // Raw HTML is shown as the text it is, never interpreted.
+        Event::Html(raw) | Event::InlineHtml(raw) => {
+            (in_image == 0).then_some(Event::Text(raw))
+        }
+        // Images would load from other sites: dropped with their alt text.
+        Event::Start(Tag::Image { .. }) => {
+            in_image += 1;
+            None
+        }
+        Event::End(TagEnd::Image) => {
+            in_image = in_image.saturating_sub(1);
+            None
+        }
+        _ if in_image > 0 => None,
+        // The page has its own h1 and h2: a story's headings start at h3.
+        Event::Start(Tag::Heading {
+            level,
+            id,
+            classes,
+            attrs,
+        }) => Some(Event::Start(Tag::Heading {
+            level: level.max(HeadingLevel::H3).min(HeadingLevel::H4),
+            id,
+            classes,
+            attrs,
+        })),
+        Event::End(TagEnd::Heading(level)) => Some(Event::End(TagEnd::Heading(
+            level.max(HeadingLevel::H3).min(HeadingLevel::H4),
+        ))),
+        other => Some(other),
+    });
+    let mut rendered = String::with_capacity(markdown.len() * 5 / 4);
+    html::push_html(&mut rendered, events);
+    CLEANER.clean(&rendered).to_string()
+}
+
+/// Up to `max` characters of the text, without Markdown, cut at a word, with "…" when cut.
+pub fn excerpt(markdown: &str, max: usize) -> String {
+    let mut text = String::new();
+    for event in Parser::new_ext(markdown, options()) {
+        match event {
+            Event::Text(t) | Event::Code(t) => text.push_str(&t),
+            Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Paragraph) => {
+                text.push(' ')
+            }
+            _ => {}
+        }
+        if text.chars().count() > max {
+            break;
+        }
+    }
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if text.chars().count() <= max {
+        return text;
+    }
+    let cut: String = text.chars().take(max).collect();
+    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head);
+    format!("{}…", cut.trim_end_matches([',', '.', ';', ':']))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markdown_renders_and_raw_html_is_text() {
+        let html = to_html("Hello **there**\n\n<script>alert(1)</script>");
+        assert!(html.contains("<strong>there</strong>"), "{html}");
+        assert!(!html.contains("<script"), "{html}");
+        assert!(html.contains("&lt;script&gt;"), "{html}");
+    }
+
+    #[test]
+    fn links_are_http_only_and_carry_rel() {
+        let html = to_html("[a](https://example.org) [b](javascript:alert(1)) [c](/local)");
+        assert!(
+            html.contains(r#"<a href="https://example.org" rel="nofollow noopener noreferrer">a</a>"#),
+            "{html}"
+        );
+        assert!(!html.contains("javascript"), "{html}");
+        assert!(!html.contains("/local"), "{html}");
+    }
+
+    #[test]
+    fn images_are_dropped_and_headings_start_at_h3() {
+        let html = to_html("# Top\n\n![a cat](https://example.org/cat.png) after");
+        assert!(!html.contains("<img"), "{html}");
+        assert!(!html.contains("a cat"), "{html}");
+        assert!(html.contains("<h3>Top</h3>"), "{html}");
+    }
+
+    #[test]
+    fn excerpt_cuts_at_a_word() {
+        assert_eq!(excerpt("One *two* three", 50), "One two three");
+        assert_eq!(excerpt("alpha beta gamma delta", 12), "alpha beta…");
+    }
+}

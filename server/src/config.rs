@@ -60,6 +60,8 @@ pub struct ServerConfig {
     pub request_body_limit_bytes: usize,
     /// A request that takes longer is answered with 408.
     pub request_timeout_secs: u64,
+    /// How long a feed page may be served from memory; 0 turns the cache off.
+    pub feed_cache_millis: u64,
 }
 
 impl Default for ServerConfig {
@@ -70,6 +72,7 @@ impl Default for ServerConfig {
                 .unwrap_or_else(|_| unreachable!("the default public URL is valid")),
             request_body_limit_bytes: 1024 * 1024,
             request_timeout_secs: 30,
+            feed_cache_millis: 1_000,
         }
     }
 }

@@ -50,6 +50,8 @@ pub struct AppState {
     pub suggestions: Arc<limits::ForumLimit>,
     /// New stories, replies and reports per member.
     pub posts: Arc<limits::MemberLimit>,
+    /// Feed pages, kept for a moment (cleared by any change).
+    pub feed_cache: Arc<stories::cache::FeedCache>,
     /// The shared vocabulary and the suggester, checked at start-up.
     pub patterns: Arc<patterns::Patterns>,
 }
@@ -92,6 +94,9 @@ impl App {
                 config.limits.suggestions_per_minute,
             )),
             posts: Arc::new(limits::MemberLimit::per_hour(config.limits.posts_per_hour)),
+            feed_cache: Arc::new(stories::cache::FeedCache::new(Duration::from_millis(
+                config.server.feed_cache_millis,
+            ))),
             patterns: Arc::new(patterns::Patterns::bundled()?),
             config: Arc::new(config),
             areas,
@@ -171,6 +176,10 @@ pub fn router(state: AppState) -> Router {
         .layer(middleware::from_fn_with_state(
             origin,
             web::middleware::csrf,
+        ))
+        .layer(middleware::from_fn_with_state(
+            state.feed_cache.clone(),
+            web::middleware::clear_feed_cache,
         ))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,

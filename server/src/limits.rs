@@ -64,7 +64,6 @@ pub fn check_text_chars(text: &str, max: usize, what: &str) -> Result<(), Proble
 /// 422 `text_too_long` when a field has more than `max` characters; the detail names
 /// the field and its limit, never its content.
 pub fn check_field_chars(text: &str, max: usize, field: &str) -> Result<(), Problem> {
-    check_text_chars(text, max, "").map_err(|p| {
-        p.detail(format!("{field}: up to {max} characters."))
-    })
+    check_text_chars(text, max, "")
+        .map_err(|p| p.detail(format!("{field}: up to {max} characters.")))
 }

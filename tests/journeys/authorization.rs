@@ -84,6 +84,75 @@ fn rules() -> Vec<Rule> {
             [401, 403, 403, 200],
         ),
         rule(Method::GET, "/ns", [200, 200, 200, 200]),
+        rule(Method::POST, "/api/v1/stories", [401, 201, 201, 201]),
+        rule(Method::GET, "/api/v1/stories", [200, 200, 200, 200]),
+        rule(Method::GET, "/api/v1/stories/{id}", [200, 200, 200, 200]),
+        rule(Method::PUT, "/api/v1/stories/{id}", [401, 200, 200, 200]),
+        rule(Method::DELETE, "/api/v1/stories/{id}", [401, 204, 204, 204]),
+        rule(
+            Method::POST,
+            "/api/v1/stories/{id}/submit",
+            [401, 200, 200, 200],
+        ),
+        rule(
+            Method::GET,
+            "/api/v1/stories/{id}/replies",
+            [200, 200, 200, 200],
+        ),
+        rule(
+            Method::POST,
+            "/api/v1/stories/{id}/replies",
+            [401, 201, 201, 201],
+        ),
+        rule(
+            Method::POST,
+            "/api/v1/stories/{id}/reactions",
+            [401, 201, 201, 201],
+        ),
+        rule(
+            Method::DELETE,
+            "/api/v1/stories/{id}/reactions",
+            [401, 200, 200, 200],
+        ),
+        rule(
+            Method::POST,
+            "/api/v1/stories/{id}/reports",
+            [401, 201, 201, 201],
+        ),
+        rule(Method::GET, "/api/v1/me/stories", [401, 200, 200, 200]),
+        rule(Method::PUT, "/api/v1/me/forum-name", [401, 200, 200, 200]),
+        rule(Method::GET, "/api/v1/signposts", [200, 200, 200, 200]),
+        rule(
+            Method::PUT,
+            "/api/v1/admin/signposts/{tag}",
+            [401, 403, 403, 200],
+        ),
+        rule(Method::GET, "/api/v1/notifications", [401, 200, 200, 200]),
+        rule(
+            Method::POST,
+            "/api/v1/notifications/read",
+            [401, 204, 204, 204],
+        ),
+        rule(
+            Method::GET,
+            "/api/v1/moderation/queue",
+            [401, 403, 200, 200],
+        ),
+        rule(
+            Method::POST,
+            "/api/v1/moderation/stories/{id}",
+            [401, 403, 200, 200],
+        ),
+        rule(
+            Method::POST,
+            "/api/v1/moderation/replies/{id}",
+            [401, 403, 200, 200],
+        ),
+        rule(
+            Method::POST,
+            "/api/v1/moderation/reports/{id}",
+            [401, 403, 204, 204],
+        ),
         rule(Method::POST, "/api/v1/screening", [200, 200, 200, 200]),
         rule(
             Method::POST,
@@ -101,6 +170,7 @@ async fn every_route_answers_each_role_as_expected(#[case] engine: Engine) {
     let app = TestApp::spawn_with(engine, |config| {
         config.limits.registrations_per_hour = 1000;
         config.limits.sign_in_attempts_per_minute = 1000;
+        config.limits.posts_per_hour = 10_000;
     })
     .await;
 
@@ -248,6 +318,152 @@ async fn request_for(
             json!({"text": "Ring 07700 900461.", "findings": [
                 {"kind": "phone", "start": 5, "end": 17, "text": "07700 900461"}]}),
         ),
+        ("POST", "/api/v1/stories") => (rule.path.to_owned(), a_story()),
+        ("GET", "/api/v1/stories/{id}")
+        | (
+            _,
+            "/api/v1/stories/{id}/replies"
+            | "/api/v1/stories/{id}/reactions"
+            | "/api/v1/stories/{id}/reports",
+        ) => {
+            let id = published_story(root).await;
+            if rule.method == Method::DELETE
+                && rule.path.ends_with("/reactions")
+                && !person.handle.is_empty()
+            {
+                root_as(
+                    person,
+                    Method::POST,
+                    &format!("/api/v1/stories/{id}/reactions"),
+                )
+                .await;
+            }
+            let body = match rule.path {
+                "/api/v1/stories/{id}/replies" => json!({"body": "Same here."}),
+                "/api/v1/stories/{id}/reports" => json!({"reason": "other"}),
+                _ => Value::Null,
+            };
+            (rule.path.replace("{id}", &id), body)
+        }
+        ("PUT" | "DELETE", "/api/v1/stories/{id}") | ("POST", "/api/v1/stories/{id}/submit") => {
+            // The person's own draft (anonymous visitors get someone else's).
+            let author = if person.handle.is_empty() {
+                root
+            } else {
+                person
+            };
+            let draft = json_body(
+                author
+                    .send(Method::POST, "/api/v1/stories", &a_story())
+                    .await,
+                StatusCode::CREATED,
+            )
+            .await;
+            let body = if rule.method == Method::PUT {
+                a_story()
+            } else {
+                Value::Null
+            };
+            (
+                rule.path.replace("{id}", draft["id"].as_str().unwrap()),
+                body,
+            )
+        }
+        ("PUT", "/api/v1/me/forum-name") => {
+            let letters: String = n
+                .to_string()
+                .chars()
+                .map(|d| char::from(b'a' + d.to_digit(10).unwrap() as u8))
+                .collect();
+            (
+                rule.path.to_owned(),
+                json!({"forum_name": format!("Reader {letters}")}),
+            )
+        }
+        ("PUT", "/api/v1/admin/signposts/{tag}") => (
+            "/api/v1/admin/signposts/bedroom-inspected".to_owned(),
+            json!({"text": "Independent advice: your local SENDIASS."}),
+        ),
+        ("POST", "/api/v1/notifications/read") => (rule.path.to_owned(), json!({"up_to": 0})),
+        ("POST", "/api/v1/moderation/stories/{id}") => {
+            let draft = json_body(
+                root.send(Method::POST, "/api/v1/stories", &a_story()).await,
+                StatusCode::CREATED,
+            )
+            .await;
+            let id = draft["id"].as_str().unwrap();
+            root_as(root, Method::POST, &format!("/api/v1/stories/{id}/submit")).await;
+            (rule.path.replace("{id}", id), json!({"action": "approve"}))
+        }
+        ("POST", "/api/v1/moderation/replies/{id}") => {
+            let id = published_story(root).await;
+            let reply = json_body(
+                root.send(
+                    Method::POST,
+                    &format!("/api/v1/stories/{id}/replies"),
+                    &json!({"body": "Hello"}),
+                )
+                .await,
+                StatusCode::CREATED,
+            )
+            .await;
+            (
+                rule.path.replace("{id}", &reply["id"].to_string()),
+                json!({"action": "approve"}),
+            )
+        }
+        ("POST", "/api/v1/moderation/reports/{id}") => {
+            let id = published_story(root).await;
+            let report = json_body(
+                root.send(
+                    Method::POST,
+                    &format!("/api/v1/stories/{id}/reports"),
+                    &json!({"reason": "spam"}),
+                )
+                .await,
+                StatusCode::CREATED,
+            )
+            .await;
+            (
+                rule.path.replace("{id}", &report["id"].to_string()),
+                json!({"action": "dismiss"}),
+            )
+        }
         _ => (rule.path.to_owned(), Value::Null),
     }
+}
+
+fn a_story() -> Value {
+    json!({"title": "A story", "body": "What happened.", "area": "E08000025",
+        "period": "2025-03", "visibility": "public"})
+}
+
+/// Sends a request with no body that must succeed.
+async fn root_as(person: &Person, method: Method, path: &str) {
+    let response = person.send(method, path, &Value::Null).await;
+    assert!(
+        response.status().is_success(),
+        "{path}: {}",
+        response.status()
+    );
+}
+
+/// A public story by `root` (an admin), written, submitted and approved; its id.
+async fn published_story(root: &Person) -> String {
+    let draft = json_body(
+        root.send(Method::POST, "/api/v1/stories", &a_story()).await,
+        StatusCode::CREATED,
+    )
+    .await;
+    let id = draft["id"].as_str().unwrap().to_owned();
+    root_as(root, Method::POST, &format!("/api/v1/stories/{id}/submit")).await;
+    let response = root
+        .send(
+            Method::POST,
+            &format!("/api/v1/moderation/stories/{id}"),
+            &json!({"action": "approve"}),
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::OK);
+    id
 }

@@ -128,7 +128,9 @@ fn put_under_review(
     is_edit: bool,
 ) -> Answer<()> {
     if is_edit {
-        active.pending_edit = Set(Some(store::encode_edit(content).map_err(Problem::internal)?));
+        active.pending_edit = Set(Some(
+            store::encode_edit(content).map_err(Problem::internal)?,
+        ));
     } else {
         store::set_content(active, content);
     }
@@ -167,7 +169,9 @@ pub async fn moderate_story(
         StoryAction::Approve { reason } => {
             let reason = check_reason(reason.as_deref(), false)?;
             if !pending {
-                return Err(invalid_state("Only a story waiting for a moderator can be approved."));
+                return Err(invalid_state(
+                    "Only a story waiting for a moderator can be approved.",
+                ));
             }
             if let Some(edit) = store::pending_edit(&row) {
                 store::set_content(&mut active, &edit);
@@ -181,23 +185,47 @@ pub async fn moderate_story(
                 active.published_on = Set(Some(now.date_naive()));
             }
             let row = active.update(&txn).await.map_err(Problem::internal)?;
-            store::sync_tags(&txn, &row).await.map_err(Problem::internal)?;
-            record(&txn, &moderator, &row, Action::StoryApproved, Kind::StoryApproved, "story approved", reason.as_deref()).await?;
+            store::sync_tags(&txn, &row)
+                .await
+                .map_err(Problem::internal)?;
+            record(
+                &txn,
+                &moderator,
+                &row,
+                Action::StoryApproved,
+                Kind::StoryApproved,
+                "story approved",
+                reason.as_deref(),
+            )
+            .await?;
         }
         StoryAction::RequestChanges { reason } => {
             let reason = check_reason(Some(&reason), true)?;
             if !pending {
-                return Err(invalid_state("Only a story waiting for a moderator can be sent back."));
+                return Err(invalid_state(
+                    "Only a story waiting for a moderator can be sent back.",
+                ));
             }
             active.state = Set(StoryState::ChangesRequested);
             active.moderator_message = Set(reason.clone());
             let row = active.update(&txn).await.map_err(Problem::internal)?;
-            record(&txn, &moderator, &row, Action::ChangesRequested, Kind::ChangesRequested, "changes requested", reason.as_deref()).await?;
+            record(
+                &txn,
+                &moderator,
+                &row,
+                Action::ChangesRequested,
+                Kind::ChangesRequested,
+                "changes requested",
+                reason.as_deref(),
+            )
+            .await?;
         }
         StoryAction::Reject { reason } => {
             let reason = check_reason(Some(&reason), true)?;
             if !pending {
-                return Err(invalid_state("Only a story waiting for a moderator can be rejected."));
+                return Err(invalid_state(
+                    "Only a story waiting for a moderator can be rejected.",
+                ));
             }
             let detail = if row.live {
                 // An edit is refused; the published version stays.
@@ -210,7 +238,16 @@ pub async fn moderate_story(
             };
             active.moderator_message = Set(reason.clone());
             let row = active.update(&txn).await.map_err(Problem::internal)?;
-            record(&txn, &moderator, &row, Action::StoryRejected, Kind::StoryRejected, detail, reason.as_deref()).await?;
+            record(
+                &txn,
+                &moderator,
+                &row,
+                Action::StoryRejected,
+                Kind::StoryRejected,
+                detail,
+                reason.as_deref(),
+            )
+            .await?;
         }
         StoryAction::Unpublish { reason } => {
             let reason = check_reason(Some(&reason), true)?;
@@ -222,13 +259,29 @@ pub async fn moderate_story(
             active.pending_edit = Set(None);
             active.moderator_message = Set(reason.clone());
             let row = active.update(&txn).await.map_err(Problem::internal)?;
-            store::sync_tags(&txn, &row).await.map_err(Problem::internal)?;
-            record(&txn, &moderator, &row, Action::StoryUnpublished, Kind::StoryUnpublished, "story taken down", reason.as_deref()).await?;
+            store::sync_tags(&txn, &row)
+                .await
+                .map_err(Problem::internal)?;
+            record(
+                &txn,
+                &moderator,
+                &row,
+                Action::StoryUnpublished,
+                Kind::StoryUnpublished,
+                "story taken down",
+                reason.as_deref(),
+            )
+            .await?;
         }
-        StoryAction::CorrectTags { tags: new_tags, reason } => {
+        StoryAction::CorrectTags {
+            tags: new_tags,
+            reason,
+        } => {
             let reason = check_reason(reason.as_deref(), false)?;
             if !(pending || row.live) {
-                return Err(invalid_state("Tags can be corrected on stories under review or published."));
+                return Err(invalid_state(
+                    "Tags can be corrected on stories under review or published.",
+                ));
             }
             let (mut content, is_edit) = under_review(&row);
             let kept = content.tags.clone();
@@ -239,20 +292,42 @@ pub async fn moderate_story(
                 return Err(Problem::new(ProblemCode::Validation).detail("tags: at most 12 tags."));
             }
             tags::check(&state, &txn, &new_tags, &kept).await?;
-            let detail = format!("tags now: {}", if new_tags.is_empty() { "none".to_owned() } else { new_tags.join(", ") });
+            let detail = format!(
+                "tags now: {}",
+                if new_tags.is_empty() {
+                    "none".to_owned()
+                } else {
+                    new_tags.join(", ")
+                }
+            );
             content.tags = new_tags;
             put_under_review(&mut active, &content, is_edit)?;
             let row = active.update(&txn).await.map_err(Problem::internal)?;
-            store::sync_tags(&txn, &row).await.map_err(Problem::internal)?;
-            record(&txn, &moderator, &row, Action::TagsCorrected, Kind::TagsCorrected, &detail, reason.as_deref()).await?;
+            store::sync_tags(&txn, &row)
+                .await
+                .map_err(Problem::internal)?;
+            record(
+                &txn,
+                &moderator,
+                &row,
+                Action::TagsCorrected,
+                Kind::TagsCorrected,
+                &detail,
+                reason.as_deref(),
+            )
+            .await?;
         }
         StoryAction::Redact { findings, reason } => {
             let reason = check_reason(reason.as_deref(), false)?;
             if !(pending || row.live) {
-                return Err(invalid_state("Only stories under review or published can be redacted."));
+                return Err(invalid_state(
+                    "Only stories under review or published can be redacted.",
+                ));
             }
             if findings.is_empty() {
-                return Err(Problem::new(ProblemCode::Validation).detail("findings: choose at least one."));
+                return Err(
+                    Problem::new(ProblemCode::Validation).detail("findings: choose at least one.")
+                );
             }
             let (mut content, is_edit) = under_review(&row);
             content.body = apply_findings(&content.body, &findings)?;
@@ -261,10 +336,23 @@ pub async fn moderate_story(
             let mut kinds: Vec<&str> = findings.iter().map(|f| f.kind.as_str()).collect();
             kinds.sort_unstable();
             kinds.dedup();
-            let detail = format!("{} detail(s) redacted: {}", findings.len(), kinds.join(", "));
+            let detail = format!(
+                "{} detail(s) redacted: {}",
+                findings.len(),
+                kinds.join(", ")
+            );
             put_under_review(&mut active, &content, is_edit)?;
             let row = active.update(&txn).await.map_err(Problem::internal)?;
-            record(&txn, &moderator, &row, Action::StoryRedacted, Kind::StoryRedacted, &detail, reason.as_deref()).await?;
+            record(
+                &txn,
+                &moderator,
+                &row,
+                Action::StoryRedacted,
+                Kind::StoryRedacted,
+                &detail,
+                reason.as_deref(),
+            )
+            .await?;
         }
     }
     txn.commit().await.map_err(Problem::internal)?;
@@ -324,16 +412,29 @@ pub async fn moderate_reply(
         .ok_or_else(|| Problem::new(ProblemCode::NotFound).detail("There is no such reply."))?;
     let was = row.state;
     let (new_state, action, kind, delta) = match (request.action, was) {
-        (ReplyDecision::Approve, ReplyState::Pending) => {
-            (ReplyState::Published, Action::ReplyApproved, Kind::ReplyApproved, 1)
+        (ReplyDecision::Approve, ReplyState::Pending) => (
+            ReplyState::Published,
+            Action::ReplyApproved,
+            Kind::ReplyApproved,
+            1,
+        ),
+        (ReplyDecision::Reject, ReplyState::Pending) => (
+            ReplyState::Rejected,
+            Action::ReplyRejected,
+            Kind::ReplyRejected,
+            0,
+        ),
+        (ReplyDecision::Reject, ReplyState::Published) => (
+            ReplyState::Rejected,
+            Action::ReplyRejected,
+            Kind::ReplyRejected,
+            -1,
+        ),
+        _ => {
+            return Err(invalid_state(
+                "That reply is not waiting for this decision.",
+            ));
         }
-        (ReplyDecision::Reject, ReplyState::Pending) => {
-            (ReplyState::Rejected, Action::ReplyRejected, Kind::ReplyRejected, 0)
-        }
-        (ReplyDecision::Reject, ReplyState::Published) => {
-            (ReplyState::Rejected, Action::ReplyRejected, Kind::ReplyRejected, -1)
-        }
-        _ => return Err(invalid_state("That reply is not waiting for this decision.")),
     };
     let author_id = row.author_id;
     let by_author = row.by_author;
@@ -367,7 +468,11 @@ pub async fn moderate_reply(
             .map_err(Problem::internal)?;
     }
     txn.commit().await.map_err(Problem::internal)?;
-    Ok(ApiJson(reply_view(&row, &story.public_id, Some(moderator.id))))
+    Ok(ApiJson(reply_view(
+        &row,
+        &story.public_id,
+        Some(moderator.id),
+    )))
 }
 
 /// How a moderator closes a report.

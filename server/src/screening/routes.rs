@@ -137,4 +137,3 @@ pub fn apply_findings(text: &str, findings: &[RedactFinding]) -> Result<String, 
         ))
     })
 }
-

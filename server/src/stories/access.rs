@@ -42,7 +42,11 @@ impl Reader {
     /// The visibilities of published stories this reader sees in the feed.
     pub fn feed_visibilities(&self) -> &'static [Visibility] {
         if self.0.is_some() {
-            &[Visibility::Members, Visibility::Public, Visibility::Federated]
+            &[
+                Visibility::Members,
+                Visibility::Public,
+                Visibility::Federated,
+            ]
         } else {
             &[Visibility::Public, Visibility::Federated]
         }

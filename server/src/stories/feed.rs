@@ -11,7 +11,12 @@ use sea_orm::{
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use super::{Service, access::Reader, input, tags, view::StorySummary};
+use super::{
+    Service,
+    access::Reader,
+    input, tags,
+    view::{StorySummary, SummaryRow},
+};
 use crate::{
     AppState,
     areas::GssCode,
@@ -158,34 +163,37 @@ pub async fn page(
     }
     if let Some(cursor) = cursor {
         select = select.filter(
-            Expr::tuple([key.clone().into(), id.clone().into()])
+            Expr::tuple([key.clone(), id.clone()])
                 .lt(Expr::tuple([cursor.feed_key.into(), cursor.id.into()])),
         );
     }
-    let rows = select
+    let mut rows = select
+        .select_only()
+        .columns(SummaryRow::COLUMNS)
         .order_by_desc(key)
         .order_by_desc(id)
         .limit(limit + 1)
+        .into_model::<SummaryRow>()
         .all(&state.db)
         .await
         .map_err(Problem::internal)?;
 
     let more = rows.len() as u64 > limit;
-    let rows = &rows[..rows.len().min(limit as usize)];
-    let next_cursor = more
-        .then(|| rows.last())
-        .flatten()
-        .and_then(|last| {
-            last.feed_key.map(|feed_key| {
-                Cursor {
-                    feed_key,
-                    id: last.id,
-                }
-                .encode()
-            })
-        });
+    rows.truncate(usize::try_from(limit).unwrap_or(usize::MAX));
+    let next_cursor = more.then(|| rows.last()).flatten().and_then(|last| {
+        last.feed_key.map(|feed_key| {
+            Cursor {
+                feed_key,
+                id: last.id,
+            }
+            .encode()
+        })
+    });
     Ok(FeedPage {
-        items: rows.iter().map(|row| super::view::summary(state, row)).collect(),
+        items: rows
+            .into_iter()
+            .map(|row| super::view::summary(state, row))
+            .collect(),
         next_cursor,
     })
 }

@@ -7,7 +7,9 @@ use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::{AgeBand, ContentWarning, PrimaryNeed, PseudonymMode, Service, Stage, Visibility, render};
+use super::{
+    AgeBand, ContentWarning, PrimaryNeed, PseudonymMode, Service, Stage, Visibility, render,
+};
 use crate::{
     areas::{Areas, GssCode},
     limits::check_field_chars,
@@ -110,8 +112,8 @@ pub fn check_period(period: &str, today: NaiveDate) -> Result<(), Problem> {
     if year < FIRST_YEAR {
         return Err(invalid(format!("period cannot be before {FIRST_YEAR}.")));
     }
-    let future = year > today.year()
-        || (year == today.year() && month.is_some_and(|m| m > today.month()));
+    let future =
+        year > today.year() || (year == today.year() && month.is_some_and(|m| m > today.month()));
     if future {
         return Err(invalid("period cannot be in the future."));
     }
@@ -215,7 +217,17 @@ mod tests {
         for good in ["2025", "2025-03", "2026-11", "1990"] {
             check_period(good, today).unwrap();
         }
-        for bad in ["2025-03-14", "25", "2025-13", "2025-00", "2026-12", "2027", "1989", "2025-3", "abcd"] {
+        for bad in [
+            "2025-03-14",
+            "25",
+            "2025-13",
+            "2025-00",
+            "2026-12",
+            "2027",
+            "1989",
+            "2025-3",
+            "abcd",
+        ] {
             assert!(check_period(bad, today).is_err(), "{bad}");
         }
     }

@@ -4,6 +4,7 @@
 //! notifications of outcomes, and the sample stories of a demonstration forum.
 
 pub mod access;
+pub mod cache;
 pub mod feed;
 pub mod input;
 pub mod notifications;
@@ -137,7 +138,11 @@ choices!(
 
 /// A list stored as comma-separated names ("school,health").
 pub fn join<T: Copy>(items: &[T], name: impl Fn(T) -> &'static str) -> String {
-    items.iter().map(|&item| name(item)).collect::<Vec<_>>().join(",")
+    items
+        .iter()
+        .map(|&item| name(item))
+        .collect::<Vec<_>>()
+        .join(",")
 }
 
 /// The names of a stored comma-separated list, skipping anything no longer known.

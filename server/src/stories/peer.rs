@@ -69,7 +69,9 @@ pub fn reply_view(row: &reply::Model, story_public_id: &str, reader: Option<i64>
 }
 
 async fn readable_story(state: &AppState, id: &str, reader: &Reader) -> Answer<story::Model> {
-    let row = store::find(&state.db, id).await.map_err(Problem::internal)?;
+    let row = store::find(&state.db, id)
+        .await
+        .map_err(Problem::internal)?;
     access::readable(row, reader)
 }
 
@@ -77,7 +79,9 @@ fn require_live(row: &story::Model) -> Answer<()> {
     if row.live {
         Ok(())
     } else {
-        Err(invalid_state("Only published stories have replies and reactions."))
+        Err(invalid_state(
+            "Only published stories have replies and reactions.",
+        ))
     }
 }
 

@@ -25,7 +25,9 @@ static WORDS: LazyLock<Result<Words, String>> = LazyLock::new(|| {
             .iter()
             .find(|w| !w.chars().all(|c| c.is_ascii_alphabetic()))
         {
-            return Err(format!("server/data/pseudonyms.toml: {bad:?} is not one word"));
+            return Err(format!(
+                "server/data/pseudonyms.toml: {bad:?} is not one word"
+            ));
         }
     }
     Ok(words)
@@ -33,7 +35,10 @@ static WORDS: LazyLock<Result<Words, String>> = LazyLock::new(|| {
 
 /// Checks the word lists (at start-up, so that a bad edit stops the server at once).
 pub fn check() -> anyhow::Result<()> {
-    WORDS.as_ref().map(|_| ()).map_err(|e| anyhow::anyhow!("{e}"))
+    WORDS
+        .as_ref()
+        .map(|_| ())
+        .map_err(|e| anyhow::anyhow!("{e}"))
 }
 
 /// A fresh "Adjective Noun" pseudonym.
@@ -43,7 +48,8 @@ pub fn fresh() -> Result<String, getrandom::Error> {
         // `check` ran at start-up; this cannot be reached with a server running.
         return Ok("Quiet Reader".to_owned());
     };
-    let adjective = &words.adjectives[usize::from(u16::from_le_bytes([a, b])) % words.adjectives.len()];
+    let adjective =
+        &words.adjectives[usize::from(u16::from_le_bytes([a, b])) % words.adjectives.len()];
     let noun = &words.nouns[usize::from(u16::from_le_bytes([c, d])) % words.nouns.len()];
     Ok(format!("{adjective} {noun}"))
 }
@@ -57,7 +63,10 @@ pub fn looks_generated(name: &str) -> bool {
     let mut parts = name.split_whitespace();
     match (parts.next(), parts.next(), parts.next()) {
         (Some(adjective), Some(noun), None) => {
-            words.adjectives.iter().any(|w| w.eq_ignore_ascii_case(adjective))
+            words
+                .adjectives
+                .iter()
+                .any(|w| w.eq_ignore_ascii_case(adjective))
                 && words.nouns.iter().any(|w| w.eq_ignore_ascii_case(noun))
         }
         _ => false,

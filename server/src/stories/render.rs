@@ -27,6 +27,12 @@ static CLEANER: LazyLock<Builder<'static>> = LazyLock::new(|| {
             "h3",
             "h4",
             "hr",
+            "table",
+            "thead",
+            "tbody",
+            "tr",
+            "th",
+            "td",
         ]))
         .tag_attributes([("a", HashSet::from(["href"]))].into())
         .generic_attributes(HashSet::new())
@@ -38,7 +44,7 @@ static CLEANER: LazyLock<Builder<'static>> = LazyLock::new(|| {
 });
 
 fn options() -> Options {
-    Options::ENABLE_STRIKETHROUGH
+    Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TABLES
 }
 
 /// Sanitised HTML for a Markdown text.
@@ -46,9 +52,7 @@ pub fn to_html(markdown: &str) -> String {
     let mut in_image = 0usize;
     let events = Parser::new_ext(markdown, options()).filter_map(|event| match event {
         // Raw HTML is shown as the text it is, never interpreted.
-        Event::Html(raw) | Event::InlineHtml(raw) => {
-            (in_image == 0).then_some(Event::Text(raw))
-        }
+        Event::Html(raw) | Event::InlineHtml(raw) => (in_image == 0).then_some(Event::Text(raw)),
         // Images would load from other sites: dropped with their alt text.
         Event::Start(Tag::Image { .. }) => {
             in_image += 1;
@@ -87,9 +91,7 @@ pub fn excerpt(markdown: &str, max: usize) -> String {
     for event in Parser::new_ext(markdown, options()) {
         match event {
             Event::Text(t) | Event::Code(t) => text.push_str(&t),
-            Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Paragraph) => {
-                text.push(' ')
-            }
+            Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Paragraph) => text.push(' '),
             _ => {}
         }
         if text.chars().count() > max {
@@ -121,7 +123,9 @@ mod tests {
     fn links_are_http_only_and_carry_rel() {
         let html = to_html("[a](https://example.org) [b](javascript:alert(1)) [c](/local)");
         assert!(
-            html.contains(r#"<a href="https://example.org" rel="nofollow noopener noreferrer">a</a>"#),
+            html.contains(
+                r#"<a href="https://example.org" rel="nofollow noopener noreferrer">a</a>"#
+            ),
             "{html}"
         );
         assert!(!html.contains("javascript"), "{html}");

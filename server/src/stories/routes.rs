@@ -2,8 +2,10 @@
 //! author's own stories; a member's steady forum name.
 
 use axum::{
-    extract::{Path, Query, State},
-    http::StatusCode,
+    body::Bytes,
+    extract::{Path, Query, RawQuery, State},
+    http::{StatusCode, header},
+    response::{IntoResponse, Response},
 };
 use chrono::{DateTime, Utc};
 use sea_orm::{
@@ -53,7 +55,11 @@ async fn pseudonym_for(state: &AppState, member: &SignedIn, mode: PseudonymMode)
     }
 }
 
-async fn respond(state: &AppState, row: &story::Model, member: &SignedIn) -> Answer<ApiJson<StoryView>> {
+async fn respond(
+    state: &AppState,
+    row: &story::Model,
+    member: &SignedIn,
+) -> Answer<ApiJson<StoryView>> {
     let view = story_view(state, row, &Reader(Some(member.clone())))
         .await
         .map_err(Problem::internal)?;
@@ -106,9 +112,22 @@ pub async fn create(
 pub async fn list(
     State(state): State<AppState>,
     reader: Reader,
+    RawQuery(raw): RawQuery,
     Query(query): Query<FeedQuery>,
-) -> Answer<ApiJson<FeedPage>> {
-    Ok(ApiJson(feed::page(&state, &reader, query).await?))
+) -> Answer<Response> {
+    let member = reader.0.is_some();
+    let key = raw.unwrap_or_default();
+    let body = match state.feed_cache.get(member, &key) {
+        Some(body) => body,
+        None => {
+            let generation = state.feed_cache.generation();
+            let page = feed::page(&state, &reader, query).await?;
+            let body = Bytes::from(serde_json::to_vec(&page).map_err(Problem::internal)?);
+            state.feed_cache.put(member, &key, generation, body.clone());
+            body
+        }
+    };
+    Ok(([(header::CONTENT_TYPE, "application/json")], body).into_response())
 }
 
 /// A story, if the reader may read it.
@@ -169,7 +188,9 @@ pub async fn update(
     let mut active = row.clone().into_active_model();
     if row.live {
         narrow_now(&mut active, &row, &content);
-        active.pending_edit = Set(Some(store::encode_edit(&content).map_err(Problem::internal)?));
+        active.pending_edit = Set(Some(
+            store::encode_edit(&content).map_err(Problem::internal)?,
+        ));
         active.state = Set(StoryState::Pending);
         active.submitted_at = Set(Some(now));
     } else {
@@ -180,7 +201,9 @@ pub async fn update(
     }
     active.updated_at = Set(now);
     let row = active.update(&state.db).await.map_err(Problem::internal)?;
-    store::sync_tags(&state.db, &row).await.map_err(Problem::internal)?;
+    store::sync_tags(&state.db, &row)
+        .await
+        .map_err(Problem::internal)?;
     respond(&state, &row, &member).await
 }
 
@@ -240,14 +263,21 @@ pub async fn withdraw(
 /// Your stories, in every state but withdrawn, most recently changed first.
 #[utoipa::path(get, path = "/api/v1/me/stories", tag = "stories",
     responses((status = 200, description = "Your stories", body = [StoryView])))]
-pub async fn mine(State(state): State<AppState>, member: SignedIn) -> Answer<ApiJson<Vec<StoryView>>> {
+pub async fn mine(
+    State(state): State<AppState>,
+    member: SignedIn,
+) -> Answer<ApiJson<Vec<StoryView>>> {
     let rows = store::by_author(&state.db, member.id)
         .await
         .map_err(Problem::internal)?;
     let reader = Reader(Some(member));
     let mut views = Vec::with_capacity(rows.len());
     for row in &rows {
-        views.push(story_view(&state, row, &reader).await.map_err(Problem::internal)?);
+        views.push(
+            story_view(&state, row, &reader)
+                .await
+                .map_err(Problem::internal)?,
+        );
     }
     Ok(ApiJson(views))
 }
@@ -265,9 +295,8 @@ fn check_forum_name(name: &str) -> Answer<()> {
         .chars()
         .all(|c| c.is_alphabetic() || c == ' ' || c == '-' || c == '\'');
     if !(3..=40).contains(&length) || !allowed || name.contains("  ") {
-        return Err(Problem::new(ProblemCode::Validation).detail(
-            "forum_name: 3 to 40 letters, single spaces, hyphens or apostrophes.",
-        ));
+        return Err(Problem::new(ProblemCode::Validation)
+            .detail("forum_name: 3 to 40 letters, single spaces, hyphens or apostrophes."));
     }
     if pseudonym::looks_generated(name) {
         return Err(Problem::new(ProblemCode::Validation).detail(

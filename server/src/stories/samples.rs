@@ -9,11 +9,7 @@ use sea_orm::{
 };
 use serde::Deserialize;
 
-use super::{
-    State as StoryState,
-    input::StoryInput,
-    pseudonym, store,
-};
+use super::{State as StoryState, input::StoryInput, pseudonym, store};
 use crate::{AppState, entities::story};
 
 #[derive(Deserialize)]
@@ -34,11 +30,18 @@ fn samples(state: &AppState) -> anyhow::Result<Vec<super::input::Content>> {
         .enumerate()
         .map(|(i, input)| {
             let content = input.check(&state.areas, today).map_err(|p| {
-                anyhow::anyhow!("server/data/sample-stories.toml: story {}: {:?}", i + 1, p.body().detail)
+                anyhow::anyhow!(
+                    "server/data/sample-stories.toml: story {}: {:?}",
+                    i + 1,
+                    p.body().detail
+                )
             })?;
             for tag in &content.tags {
                 if state.patterns.vocabulary.tag(tag).is_none() {
-                    anyhow::bail!("server/data/sample-stories.toml: story {}: unknown tag {tag:?}", i + 1);
+                    anyhow::bail!(
+                        "server/data/sample-stories.toml: story {}: unknown tag {tag:?}",
+                        i + 1
+                    );
                 }
             }
             Ok(content)

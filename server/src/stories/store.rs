@@ -2,8 +2,9 @@
 
 use chrono::{DateTime, Utc};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait,
-    IntoActiveModel, QueryFilter, QueryOrder,
+    ActiveModelTrait,
+    ActiveValue::Set,
+    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder,
     sea_query::{Expr, ExprTrait},
 };
 
@@ -102,7 +103,10 @@ pub fn encode_edit(content: &Content) -> Result<String, DbErr> {
     serde_json::to_string(content).map_err(|e| DbErr::Custom(e.to_string()))
 }
 
-pub async fn find(db: &impl ConnectionTrait, public_id: &str) -> Result<Option<story::Model>, DbErr> {
+pub async fn find(
+    db: &impl ConnectionTrait,
+    public_id: &str,
+) -> Result<Option<story::Model>, DbErr> {
     if !super::pseudonym::is_public_id(public_id) {
         return Ok(None);
     }
@@ -148,7 +152,10 @@ pub async fn update(
 }
 
 /// A member's stories, except withdrawn ones, most recently changed first.
-pub async fn by_author(db: &impl ConnectionTrait, author_id: i64) -> Result<Vec<story::Model>, DbErr> {
+pub async fn by_author(
+    db: &impl ConnectionTrait,
+    author_id: i64,
+) -> Result<Vec<story::Model>, DbErr> {
     story::Entity::find()
         .filter(story::Column::AuthorId.eq(author_id))
         .filter(story::Column::State.ne(State::Withdrawn))

@@ -49,8 +49,9 @@ pub async fn check(
             None => false,
         };
         if !usable {
-            return Err(Problem::new(ProblemCode::Validation)
-                .detail(format!("tags: {tag:?} is not a tag of this forum's vocabulary.")));
+            return Err(Problem::new(ProblemCode::Validation).detail(format!(
+                "tags: {tag:?} is not a tag of this forum's vocabulary."
+            )));
         }
     }
     Ok(())

@@ -9,7 +9,11 @@ use super::{
     AgeBand, ContentWarning, PrimaryNeed, Service, Stage, State, Visibility, access::Reader,
     input::Content, signposts, store,
 };
-use crate::{AppState, areas::GssCode, entities::{reaction, story}};
+use crate::{
+    AppState,
+    areas::GssCode,
+    entities::{reaction, story},
+};
 
 /// The "this happened to us too" count, and whether the reader said so.
 #[derive(Debug, Serialize, ToSchema)]
@@ -156,23 +160,63 @@ pub async fn story_view(
     })
 }
 
-pub fn summary(state: &AppState, row: &story::Model) -> StorySummary {
+/// The columns a feed entry needs (not the text itself: the feed reads a lot of rows).
+#[derive(Debug, sea_orm::FromQueryResult)]
+pub struct SummaryRow {
+    pub id: i64,
+    pub public_id: String,
+    pub title: String,
+    pub pseudonym: String,
+    pub published_on: Option<NaiveDate>,
+    pub area: Option<String>,
+    pub period: String,
+    pub services: String,
+    pub stage: Option<String>,
+    pub tags: String,
+    pub content_warnings: String,
+    pub excerpt: String,
+    pub reaction_count: i32,
+    pub reply_count: i32,
+    pub sample: bool,
+    pub feed_key: Option<i64>,
+}
+
+impl SummaryRow {
+    pub const COLUMNS: [story::Column; 16] = [
+        story::Column::Id,
+        story::Column::PublicId,
+        story::Column::Title,
+        story::Column::Pseudonym,
+        story::Column::PublishedOn,
+        story::Column::Area,
+        story::Column::Period,
+        story::Column::Services,
+        story::Column::Stage,
+        story::Column::Tags,
+        story::Column::ContentWarnings,
+        story::Column::Excerpt,
+        story::Column::ReactionCount,
+        story::Column::ReplyCount,
+        story::Column::Sample,
+        story::Column::FeedKey,
+    ];
+}
+
+pub fn summary(state: &AppState, row: SummaryRow) -> StorySummary {
     let content_warnings = super::split(&row.content_warnings, ContentWarning::parse);
     StorySummary {
-        id: row.public_id.clone(),
-        title: row.title.clone(),
-        pseudonym: row.pseudonym.clone(),
-        published: row.published_on,
-        area: area_code(row.area.as_deref()),
         area_name: area_name(state, row.area.as_deref()),
-        period: row.period.clone(),
+        area: area_code(row.area.as_deref()),
         services: super::split(&row.services, Service::parse),
         stage: row.stage.as_deref().and_then(Stage::parse),
         tags: super::split_tags(&row.tags),
-        excerpt: content_warnings
-            .is_empty()
-            .then(|| row.excerpt.clone()),
+        excerpt: content_warnings.is_empty().then_some(row.excerpt),
         content_warnings,
+        id: row.public_id,
+        title: row.title,
+        pseudonym: row.pseudonym,
+        published: row.published_on,
+        period: row.period,
         reactions: row.reaction_count.into(),
         replies: row.reply_count.into(),
         sample: row.sample,

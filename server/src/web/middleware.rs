@@ -167,3 +167,24 @@ pub async fn csrf(State(origin): State<OwnOrigin>, request: Request, next: Next)
     }
     next.run(request).await
 }
+
+/// Any request that may change state clears the feed cache, before and after it runs
+/// (before: so that a page made while it runs is not kept as fresh).
+pub async fn clear_feed_cache(
+    State(cache): State<std::sync::Arc<crate::stories::cache::FeedCache>>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let changes_state = !matches!(
+        *request.method(),
+        Method::GET | Method::HEAD | Method::OPTIONS
+    );
+    if changes_state {
+        cache.invalidate();
+    }
+    let response = next.run(request).await;
+    if changes_state {
+        cache.invalidate();
+    }
+    response
+}

@@ -14,6 +14,7 @@ import {
   fillSignInForm,
   header,
   joinAs,
+  NOTIFICATIONS_LINK,
   signInAs,
   signOut,
   statuses,
@@ -79,7 +80,7 @@ describe('accounts', () => {
         const continueButton = page.getByRole('button', { name: 'Continue', exact: true });
         expect(await continueButton.isDisabled()).toBe(true);
         // Signed in already: the header says so.
-        expect(await accountNav(page)).toEqual(['Your account', 'Sign out']);
+        expect(await accountNav(page)).toEqual([expect.stringMatching(NOTIFICATIONS_LINK), 'Your account', 'Sign out']);
         await expectNoAxeViolations(page, 'the recovery codes step');
         await page.screenshot({ path: `${SCREENSHOTS}join-recovery-codes-desktop.png`, fullPage: true });
 
@@ -104,7 +105,7 @@ describe('accounts', () => {
         expect(await continueButton.isEnabled()).toBe(true);
         await continueButton.click();
         await waitForHeading(page, forum.name);
-        expect(await accountNav(page)).toEqual(['Your account', 'Sign out']);
+        expect(await accountNav(page)).toEqual([expect.stringMatching(NOTIFICATIONS_LINK), 'Your account', 'Sign out']);
 
         // Sign out; a reload finds the browser signed out too.
         await signOut(page);
@@ -282,7 +283,7 @@ describe('accounts', () => {
         expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
         const text = await page.getByRole('main').textContent();
         expect(text).toContain('The recovery code you used is now used up and won’t work again. You have 7 recovery codes left.');
-        expect(await accountNav(page)).toEqual(['Your account', 'Sign out']);
+        expect(await accountNav(page)).toEqual([expect.stringMatching(NOTIFICATIONS_LINK), 'Your account', 'Sign out']);
         await expectNoAxeViolations(page, 'the recovery page, done');
 
         // The new passphrase is the one that works now.
@@ -317,7 +318,7 @@ describe('accounts', () => {
         expect(await errorSummary(page)).toEqual(['That isn’t your current passphrase. Check it and try again.']);
         expect(await errorSummaryHasFocus(page)).toBe(true);
         // A wrong passphrase is not a lost session: still signed in.
-        expect(await accountNav(page)).toEqual(['Your account', 'Sign out']);
+        expect(await accountNav(page)).toEqual([expect.stringMatching(NOTIFICATIONS_LINK), 'Your account', 'Sign out']);
 
         await page.locator('#codes-passphrase').fill(STRONG);
         await page.getByRole('button', { name: 'Make new recovery codes', exact: true }).click();

@@ -5,7 +5,16 @@
 import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, expect, inject, test } from 'vitest';
-import { accountNav, errorSummary, errorSummaryHasFocus, header, joinThroughApi, signInAs, statuses } from '../support/accounts';
+import {
+  accountNav,
+  errorSummary,
+  errorSummaryHasFocus,
+  header,
+  joinThroughApi,
+  NOTIFICATIONS_LINK,
+  signInAs,
+  statuses,
+} from '../support/accounts';
 import { expectNoAxeViolations } from '../support/axe';
 import { DESKTOP, openPage, useChromium } from '../support/browser';
 import { waitForHeading } from '../support/forum-page';
@@ -45,7 +54,16 @@ test(
       await page.goto(`${forum.origin}/`);
       await waitForHeading(page, forum.name);
       await signInAs(page, ADMIN, PASSPHRASE);
-      expect(await accountNav(page)).toEqual(['Members', 'Invites', 'Tags', 'Your account', 'Sign out']);
+      expect(await accountNav(page)).toEqual([
+        'Members',
+        'Invites',
+        'Tags',
+        'Signposts',
+        'Moderation',
+        expect.stringMatching(NOTIFICATIONS_LINK),
+        'Your account',
+        'Sign out',
+      ]);
 
       // Members: everyone, with their roles.
       await header(page).getByRole('link', { name: 'Members', exact: true }).click();

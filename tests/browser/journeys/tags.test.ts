@@ -9,7 +9,16 @@ import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
-import { accountNav, errorSummary, errorSummaryHasFocus, header, joinThroughApi, signInAs, statuses } from '../support/accounts';
+import {
+  accountNav,
+  errorSummary,
+  errorSummaryHasFocus,
+  header,
+  joinThroughApi,
+  NOTIFICATIONS_LINK,
+  signInAs,
+  statuses,
+} from '../support/accounts';
 import { expectNoAxeViolations } from '../support/axe';
 import { DESKTOP, openPage, PHONE, useChromium } from '../support/browser';
 import { waitForHeading } from '../support/forum-page';
@@ -271,7 +280,16 @@ describe('the forum’s own tags', () => {
         await page.goto(`${origin()}/`);
         await waitForHeading(page, forum.name);
         await signInAs(page, ADMIN, PASSPHRASE);
-        expect(await accountNav(page)).toEqual(['Members', 'Invites', 'Tags', 'Your account', 'Sign out']);
+        expect(await accountNav(page)).toEqual([
+          'Members',
+          'Invites',
+          'Tags',
+          'Signposts',
+          'Moderation',
+          expect.stringMatching(NOTIFICATIONS_LINK),
+          'Your account',
+          'Sign out',
+        ]);
         await header(page).getByRole('link', { name: 'Tags', exact: true }).click();
         await waitForHeading(page, 'This forum’s own tags');
         expect(await page.title()).toBe(`This forum’s own tags – ${forum.name}`);
@@ -383,7 +401,7 @@ describe('the forum’s own tags', () => {
         await page.goto(`${origin()}/`);
         await waitForHeading(page, forum.name);
         await signInAs(page, MEMBER, PASSPHRASE);
-        expect(await accountNav(page)).toEqual(['Your account', 'Sign out']);
+        expect(await accountNav(page)).toEqual([expect.stringMatching(NOTIFICATIONS_LINK), 'Your account', 'Sign out']);
         await page.goto(`${origin()}/admin/tags`);
         await waitForHeading(page, 'Only admins can see this page');
         expect(await page.getByText(`You’re signed in as ${MEMBER}, a member.`, { exact: true }).count()).toBe(1);

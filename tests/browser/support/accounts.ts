@@ -51,6 +51,9 @@ export function header(page: Page) {
   return page.getByRole('banner');
 }
 
+/** The header's notifications link: "Notifications (2)" once the unread count has come, "Notifications" before. */
+export const NOTIFICATIONS_LINK = /^Notifications( \(\d+\))?$/;
+
 /** The names of the header's account links and buttons, once the app knows who is signed in. */
 export async function accountNav(page: Page): Promise<string[]> {
   const nav = page.getByRole('navigation', { name: 'Your account' });

@@ -21,6 +21,10 @@ export interface ForumSettings {
   quickExitUrl: string;
   /** How people join; the server's default (open) when not given. */
   membership?: 'open' | 'invite' | 'closed';
+  /** Whether replies wait for a moderator; the server's default (pre) when not given. */
+  replyModeration?: 'pre' | 'post';
+  /** Add the clearly marked sample stories to the empty forum; off when not given. */
+  sampleStories?: boolean;
 }
 
 export interface ForumServer {
@@ -63,6 +67,8 @@ export async function startForum(settings: ForumSettings): Promise<ForumServer> 
       CT_FORUM_AREA: settings.area,
       CT_FORUM_QUICK_EXIT_URL: settings.quickExitUrl,
       ...(settings.membership ? { CT_FORUM_MEMBERSHIP: settings.membership } : {}),
+      ...(settings.replyModeration ? { CT_FORUM_REPLY_MODERATION: settings.replyModeration } : {}),
+      ...(settings.sampleStories === undefined ? {} : { CT_FORUM_SAMPLE_STORIES: String(settings.sampleStories) }),
     },
   });
   child.stdout?.on('data', (chunk: Buffer) => output.push(chunk.toString()));

@@ -42,8 +42,11 @@ describe('parsing answers', () => {
   });
 
   test('me: a date and a count', () => {
-    const me = { handle: 'rowan', role: 'admin', joined_on: '2026-11-22', recovery_codes_left: 7 };
+    const me = { handle: 'rowan', role: 'admin', joined_on: '2026-11-22', recovery_codes_left: 7, forum_name: null };
     expect(parseMe({ ...me, extra: true })).toEqual(me);
+    expect(parseMe({ ...me, forum_name: 'Sam from Leeds' })).toEqual({ ...me, forum_name: 'Sam from Leeds' });
+    expect(parseMe({ ...me, forum_name: undefined })).toEqual(me);
+    expect(parseMe({ ...me, forum_name: 7 })).toBeNull();
     expect(parseMe({ ...me, joined_on: '2026-11-22T10:00:00Z' })).toBeNull();
     expect(parseMe({ ...me, recovery_codes_left: -1 })).toBeNull();
     expect(parseMe({ ...me, recovery_codes_left: '7' })).toBeNull();

@@ -97,5 +97,8 @@ export function parseMe(value: unknown): Me | null {
   const account = parseAccount(value);
   const v = asFields(value);
   if (!account || !v || !isDate(v.joined_on) || !isCount(v.recovery_codes_left)) return null;
-  return { ...account, joined_on: v.joined_on, recovery_codes_left: v.recovery_codes_left };
+  // Servers from before stories had no forum names: absent is the same as none set.
+  const forumName = v.forum_name === undefined ? null : v.forum_name;
+  if (!(forumName === null || isString(forumName))) return null;
+  return { ...account, joined_on: v.joined_on, recovery_codes_left: v.recovery_codes_left, forum_name: forumName };
 }

@@ -20,6 +20,57 @@ export { createLocalTag, LOCAL_PREFIX, suggest, updateLocalTag, vocabulary } fro
 export { ROLES } from './parse';
 export { messageFor, PROBLEM_CODES } from './problems';
 export { FINDING_KINDS, redact, screen } from './screening';
+export { listAreas } from './areas';
+export type { Area } from './areas';
+export {
+  createStory,
+  defaultStoryInput,
+  feedQuery,
+  getStory,
+  inputFromView,
+  listFeed,
+  listReplies,
+  listSignposts,
+  myStories,
+  postReply,
+  putSignpost,
+  react,
+  reportStory,
+  setForumName,
+  storyBody,
+  submitStory,
+  unreact,
+  updateStory,
+  withdrawStory,
+} from './stories';
+export type {
+  FeedFilters,
+  FeedPage,
+  NewReport,
+  Reactions,
+  ReplyState,
+  ReplyView,
+  Signpost,
+  StoryContent,
+  StoryInput,
+  StorySignpost,
+  StorySummary,
+  StoryView,
+} from './stories';
+export { closeReport, moderateReply, moderateStory, moderationLog, moderationQueue } from './moderation';
+export type {
+  LogEntry,
+  ModerationQueue,
+  OpenReport,
+  QueuedReply,
+  QueuedStory,
+  ReplyAction,
+  ReportAction,
+  StoryAction,
+  StoryDecision,
+} from './moderation';
+export { listNotifications, markNotificationsRead, NOTIFICATION_KINDS } from './notifications';
+export type { Notification, NotificationKind, Notifications } from './notifications';
 export type { ErrorCode, ProblemCode } from './problems';
 export type {
   Account,
@@ -39,6 +90,7 @@ export type {
   Problem,
   Recovered,
   Redaction,
+  ReplyModeration,
   Role,
   TagSuggestion,
   Vocabulary,

@@ -12,6 +12,8 @@ const testshire = {
   source_url: 'https://github.com/commonthread/commonthread',
   quick_exit_url: 'https://www.bbc.co.uk/weather',
   running_since: '2026-11-22',
+  reply_moderation: 'pre',
+  samples: false,
 };
 
 afterEach(() => {
@@ -27,6 +29,19 @@ test('parses what the server sends', () => {
     area: null,
     area_name: null,
   });
+});
+
+test('whether replies are checked first, and whether there are sample stories', () => {
+  expect(parseInstance({ ...testshire, reply_moderation: 'post', samples: true })).toEqual({
+    ...testshire,
+    reply_moderation: 'post',
+    samples: true,
+  });
+  // A server from before stories does not say: replies are taken to be checked first.
+  const { reply_moderation: _moderation, samples: _samples, ...older } = testshire;
+  expect(parseInstance(older)).toEqual(testshire);
+  expect(parseInstance({ ...testshire, reply_moderation: 'later' })).toBeNull();
+  expect(parseInstance({ ...testshire, samples: 'yes' })).toBeNull();
 });
 
 test('ignores fields it does not know', () => {

@@ -1,9 +1,10 @@
 // `GET /api/v1/instance`: the forum's name, area and the links every page needs.
 
 import { ApiError, request } from './client';
-import type { Instance, Membership } from './types';
+import type { Instance, Membership, ReplyModeration } from './types';
 
 const MEMBERSHIPS: readonly Membership[] = ['open', 'invite', 'closed'];
+const REPLY_MODERATIONS: readonly ReplyModeration[] = ['pre', 'post'];
 
 export async function getInstance(signal?: AbortSignal): Promise<Instance> {
   const body = await request('GET', '/api/v1/instance', signal ? { signal } : {});
@@ -21,6 +22,10 @@ export function parseInstance(value: unknown): Instance | null {
   const nullableStrings = ['area', 'area_name'] as const;
   if (!nullableStrings.every((key) => v[key] === null || typeof v[key] === 'string')) return null;
   if (!MEMBERSHIPS.includes(v.membership as Membership)) return null;
+  // Servers from before stories did not say; "checked first" is the promise that is never wrong.
+  const replyModeration = v.reply_moderation ?? 'pre';
+  const samples = v.samples ?? false;
+  if (!REPLY_MODERATIONS.includes(replyModeration as ReplyModeration) || typeof samples !== 'boolean') return null;
   return {
     name: v.name as string,
     description: v.description as string,
@@ -31,5 +36,7 @@ export function parseInstance(value: unknown): Instance | null {
     source_url: v.source_url as string,
     quick_exit_url: v.quick_exit_url as string,
     running_since: v.running_since as string,
+    reply_moderation: replyModeration as ReplyModeration,
+    samples,
   };
 }

@@ -28,6 +28,14 @@ export const PROBLEM_CODES = [
   'text_too_long',
   'finding_mismatch',
   'tag_exists',
+  // Stories and peer support (issue 7).
+  'story_incomplete',
+  'invalid_state',
+  'forum_name_missing',
+  'forum_name_taken',
+  'already_reacted',
+  'own_story',
+  'withdrawn',
 ] as const;
 
 export type ProblemCode = (typeof PROBLEM_CODES)[number];
@@ -69,6 +77,13 @@ const MESSAGES: Record<ErrorCode, string> = {
   text_too_long: 'That is more than 50,000 characters, which is too long for us to take in one go. Please shorten it, or split it into parts.',
   finding_mismatch: 'Your story changed before we could make those changes. Please check it again.',
   tag_exists: 'There is already a tag with that name. Please choose another name, or change the tag that’s there.',
+  story_incomplete: 'Your story needs a title and some text before it can be sent to the moderators.',
+  invalid_state: 'That can’t be done to this story just now. Reload the page to see where it is up to.',
+  forum_name_missing: 'You haven’t set a forum name yet. Set one on your account page, or use a new made-up name for this story.',
+  forum_name_taken: 'Someone here already uses that forum name. Please choose another.',
+  already_reacted: 'You’ve already said this happened to you too.',
+  own_story: 'You can’t say that about your own story.',
+  withdrawn: 'This story has been withdrawn by the person who wrote it.',
   wrong_passphrase: 'That isn’t your current passphrase. Check it and try again.',
   network: 'We couldn’t reach the forum. Please check your internet connection and try again.',
   unexpected: 'The forum sent an answer we didn’t understand. It isn’t your fault. Please try again later.',

@@ -4,6 +4,9 @@
 /** How people join this forum. */
 export type Membership = 'open' | 'invite' | 'closed';
 
+/** Whether a moderator reads replies before they appear (`pre`) or after (`post`). */
+export type ReplyModeration = 'pre' | 'post';
+
 /** `GET /api/v1/instance`: who this forum is. */
 export interface Instance {
   name: string;
@@ -20,6 +23,9 @@ export interface Instance {
   quick_exit_url: string;
   /** The day the forum first started, YYYY-MM-DD. */
   running_since: string;
+  reply_moderation: ReplyModeration;
+  /** The forum shows sample stories, to show how it works. */
+  samples: boolean;
 }
 
 /** An RFC 9457 problem document, as every API error is sent (`application/problem+json`). */
@@ -57,6 +63,8 @@ export interface Me extends Account {
   /** YYYY-MM-DD: public timestamps are dates, not times. */
   joined_on: string;
   recovery_codes_left: number;
+  /** The member's one steady name for stories and replies, if they chose one. */
+  forum_name: string | null;
 }
 
 /** A row of `GET /api/v1/admin/members`. */

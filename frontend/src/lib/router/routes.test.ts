@@ -29,6 +29,30 @@ test('choosing tags', () => {
   expect(returnPath('?next=/admin/tags')).toBe('/admin/tags');
 });
 
+test('stories, moderation, notifications and signposts', () => {
+  expect(matchRoute('/stories')).toEqual({ name: 'stories' });
+  expect(matchRoute('/stories/k3v9x2mq7hza')).toEqual({ name: 'story', id: 'k3v9x2mq7hza' });
+  expect(matchRoute('/stories/K3V9')).toEqual({ name: 'not-found', path: '/stories/K3V9' });
+  expect(matchRoute('/stories/k3v9x2mq7hza/')).toEqual({ name: 'not-found', path: '/stories/k3v9x2mq7hza/' });
+  expect(matchRoute('/stories/')).toEqual({ name: 'not-found', path: '/stories/' });
+  expect(matchRoute('/moderation')).toEqual({ name: 'moderation' });
+  expect(matchRoute('/moderation/log')).toEqual({ name: 'moderation-log' });
+  expect(matchRoute('/notifications')).toEqual({ name: 'notifications' });
+  expect(matchRoute('/admin/signposts')).toEqual({ name: 'admin-signposts' });
+  expect(returnPath('?next=/stories/k3v9x2mq7hza')).toBe('/stories/k3v9x2mq7hza');
+  expect(returnPath('?next=/moderation')).toBe('/moderation');
+});
+
+test('writing, changing and listing one’s own stories', () => {
+  expect(matchRoute('/write')).toEqual({ name: 'write' });
+  expect(matchRoute('/my-stories')).toEqual({ name: 'my-stories' });
+  expect(matchRoute('/stories/k3v9x2mq7hza/edit')).toEqual({ name: 'edit-story', id: 'k3v9x2mq7hza' });
+  expect(matchRoute('/stories/k3v9x2mq7hza/edit/')).toEqual({ name: 'not-found', path: '/stories/k3v9x2mq7hza/edit/' });
+  expect(matchRoute('/stories/K3V9/edit')).toEqual({ name: 'not-found', path: '/stories/K3V9/edit' });
+  expect(returnPath('?next=/write')).toBe('/write');
+  expect(returnPath('?next=/stories/k3v9x2mq7hza/edit')).toBe('/stories/k3v9x2mq7hza/edit');
+});
+
 test('anything else is not found, with its path', () => {
   expect(matchRoute('/no/such/page')).toEqual({ name: 'not-found', path: '/no/such/page' });
   expect(matchRoute('/home')).toEqual({ name: 'not-found', path: '/home' });

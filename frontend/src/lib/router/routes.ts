@@ -11,9 +11,20 @@ export type PageName =
   | 'admin-invites'
   | 'admin-tags'
   | 'check'
-  | 'tags';
+  | 'tags'
+  | 'stories'
+  | 'moderation'
+  | 'moderation-log'
+  | 'notifications'
+  | 'admin-signposts'
+  | 'write'
+  | 'my-stories';
 
-export type Route = { name: PageName } | { name: 'not-found'; path: string };
+export type Route =
+  | { name: PageName }
+  | { name: 'story'; id: string }
+  | { name: 'edit-story'; id: string }
+  | { name: 'not-found'; path: string };
 
 const PAGES: ReadonlyMap<string, PageName> = new Map([
   ['/', 'home'],
@@ -27,15 +38,32 @@ const PAGES: ReadonlyMap<string, PageName> = new Map([
   ['/admin/tags', 'admin-tags'],
   ['/check', 'check'],
   ['/tags', 'tags'],
+  ['/stories', 'stories'],
+  ['/moderation', 'moderation'],
+  ['/moderation/log', 'moderation-log'],
+  ['/notifications', 'notifications'],
+  ['/admin/signposts', 'admin-signposts'],
+  ['/write', 'write'],
+  ['/my-stories', 'my-stories'],
 ]);
+
+/** A story's page: `/stories/{id}`. Ids are opaque to us (12 lowercase letters and digits today). */
+const STORY_PATH = /^\/stories\/([a-z0-9]{1,64})$/;
+/** The composer, changing a story: `/stories/{id}/edit`. */
+const EDIT_STORY_PATH = /^\/stories\/([a-z0-9]{1,64})\/edit$/;
 
 export function matchRoute(pathname: string): Route {
   const name = PAGES.get(pathname);
-  return name ? { name } : { name: 'not-found', path: pathname };
+  if (name) return { name };
+  const story = STORY_PATH.exec(pathname)?.[1];
+  if (story) return { name: 'story', id: story };
+  const edit = EDIT_STORY_PATH.exec(pathname)?.[1];
+  if (edit) return { name: 'edit-story', id: edit };
+  return { name: 'not-found', path: pathname };
 }
 
 /** Pages that start a session: after signing in, going back to one of them would be odd. */
-const SESSION_PAGES: ReadonlySet<PageName> = new Set(['join', 'sign-in', 'recover']);
+const SESSION_PAGES: ReadonlySet<Route['name']> = new Set(['join', 'sign-in', 'recover']);
 
 /**
  * Where to go after signing in: the `next` of a query such as `?next=/account`, when it is one

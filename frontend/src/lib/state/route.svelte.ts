@@ -7,9 +7,15 @@ import { matchRoute, type Route } from '../router/routes';
 
 class RouteState {
   #pathname = $state('/');
+  #search = $state('');
   #navigations = $state(0);
 
   readonly route: Route = $derived(matchRoute(this.#pathname));
+
+  /** The address's query, e.g. `?tag=bedroom-inspected` ('' when none): pages that filter read it. */
+  get search(): string {
+    return this.#search;
+  }
 
   /** How many in-app page changes have happened; the layout moves focus when it grows. */
   get navigations(): number {
@@ -19,6 +25,7 @@ class RouteState {
   /** Reads the address bar and takes over same-origin link clicks. Returns a clean-up. */
   start(win: Window = window): () => void {
     this.#pathname = win.location.pathname;
+    this.#search = win.location.search;
 
     const onClick = (event: MouseEvent) => {
       const anchor = event.target instanceof Element ? event.target.closest('a[href]') : null;
@@ -36,6 +43,7 @@ class RouteState {
     // older version): follow them rather than show the wrong page.
     const onPopState = () => {
       this.#pathname = win.location.pathname;
+      this.#search = win.location.search;
     };
 
     win.document.addEventListener('click', onClick);
@@ -60,6 +68,7 @@ class RouteState {
       return;
     }
     this.#pathname = url.pathname;
+    this.#search = url.search;
     this.#navigations += 1;
     win.scrollTo(0, 0);
   }

@@ -1,0 +1,160 @@
+//! Seeds a database with published stories for the feed benchmark (`bench/feed.sh`).
+//!
+//! `seed_stories DATABASE_URL COUNT` migrates the database, inserts COUNT public stories
+//! (1 to 3 tags each, from the shared vocabulary) with their tag rows, and prints the
+//! cursors the benchmark needs, one `name=value` per line.
+
+use std::time::Instant;
+
+use anyhow::Context as _;
+use chrono::{Duration, Utc};
+use commonthread::{
+    config::DatabaseConfig,
+    db,
+    entities::{
+        story::{self, State, Visibility},
+        story_tag,
+    },
+    patterns::Vocabulary,
+    stories::feed::Cursor,
+};
+use sea_orm::{ActiveValue::Set, EntityTrait};
+
+/// A fixed-seed generator: the same data on every run (xorshift64*).
+struct Rng(u64);
+
+impl Rng {
+    fn below(&mut self, n: usize) -> usize {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        let x = self.0.wrapping_mul(0x2545_f491_4f6c_dd1d);
+        usize::try_from(x >> 33).unwrap_or(0) % n
+    }
+}
+
+const BODY: &str = "We asked for the annual review to be brought forward. When we arrived there \
+    were seven people at the table and it was clear they had already met. Reports we had \
+    never seen were handed over and we were asked to agree to them there and then.\n\n\
+    We asked for the meeting to be adjourned so that we could read them properly. We were \
+    told that would delay things for our son. Nobody told us what would happen next.";
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let mut args = std::env::args().skip(1);
+    let url = args
+        .next()
+        .context("usage: seed_stories DATABASE_URL COUNT")?;
+    let count: i64 = args
+        .next()
+        .context("usage: seed_stories DATABASE_URL COUNT")?
+        .parse()?;
+    let config = DatabaseConfig {
+        url: url.try_into().map_err(|e| anyhow::anyhow!("{e}"))?,
+        max_connections: 4,
+    };
+    let db = db::open(&config).await?;
+    let vocabulary = Vocabulary::bundled()?;
+    let tags: Vec<&str> = vocabulary.tags.iter().map(|t| t.id.as_str()).collect();
+    let areas = [
+        "E08000025",
+        "E08000035",
+        "E10000016",
+        "E06000023",
+        "E09000022",
+    ];
+    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+    let start = Instant::now();
+    let now = Utc::now();
+    let base = (now - Duration::days(3 * 365)).timestamp_micros();
+    let watched = "bedroom-inspected";
+    let mut watched_keys = Vec::new();
+
+    let mut id = 1_i64;
+    while id <= count {
+        let mut stories = Vec::new();
+        let mut tag_rows = Vec::new();
+        for _ in 0..500 {
+            if id > count {
+                break;
+            }
+            let feed_key = base + id * 1_000_000;
+            let mut chosen: Vec<&str> = (0..=rng.below(3))
+                .map(|_| tags[rng.below(tags.len())])
+                .collect();
+            chosen.sort_unstable();
+            chosen.dedup();
+            if chosen.contains(&watched) {
+                watched_keys.push(Cursor { feed_key, id });
+            }
+            for tag in &chosen {
+                tag_rows.push(story_tag::ActiveModel {
+                    story_id: Set(id),
+                    tag: Set((*tag).to_owned()),
+                    feed_key: Set(feed_key),
+                });
+            }
+            let at = chrono::DateTime::from_timestamp_micros(feed_key).unwrap_or(now);
+            stories.push(story::ActiveModel {
+                id: Set(id),
+                public_id: Set(format!("{id:0>12}")),
+                author_id: Set(None),
+                state: Set(State::Published),
+                live: Set(true),
+                sample: Set(false),
+                title: Set(format!("Benchmark story {id}")),
+                body: Set(BODY.to_owned()),
+                html: Set(format!("<p>{BODY}</p>")),
+                excerpt: Set(BODY.chars().take(240).collect()),
+                area: Set(Some(areas[rng.below(areas.len())].to_owned())),
+                period: Set(format!("{}-{:02}", 2023 + rng.below(3), 1 + rng.below(12))),
+                services: Set("school,la-send".to_owned()),
+                tags: Set(chosen.join(",")),
+                stage: Set(Some("annual-review".to_owned())),
+                age_band: Set(None),
+                primary_need: Set(None),
+                visibility: Set(if rng.below(10) == 0 {
+                    Visibility::Members
+                } else {
+                    Visibility::Public
+                }),
+                consent_count: Set(true),
+                consent_quote: Set(false),
+                content_warnings: Set(String::new()),
+                pseudonym: Set("Quiet Lantern".to_owned()),
+                pending_edit: Set(None),
+                moderator_message: Set(None),
+                reaction_count: Set(i32::try_from(rng.below(20)).unwrap_or(0)),
+                reply_count: Set(i32::try_from(rng.below(5)).unwrap_or(0)),
+                feed_key: Set(Some(feed_key)),
+                published_on: Set(Some(at.date_naive())),
+                submitted_at: Set(Some(at)),
+                created_at: Set(at),
+                updated_at: Set(at),
+            });
+            id += 1;
+        }
+        story::Entity::insert_many(stories).exec(&db).await?;
+        for chunk in tag_rows.chunks(2_000) {
+            story_tag::Entity::insert_many(chunk.to_vec())
+                .exec(&db)
+                .await?;
+        }
+    }
+    // Both planners need fresh statistics after a bulk load.
+    sea_orm::ConnectionTrait::execute_unprepared(&db, "ANALYZE").await?;
+    let deep = Cursor {
+        feed_key: base + (count / 2) * 1_000_000,
+        id: count / 2,
+    };
+    let tag_deep = watched_keys[watched_keys.len() / 2];
+    eprintln!(
+        "seeded {count} stories in {:.1} s",
+        start.elapsed().as_secs_f64()
+    );
+    println!("deep_cursor={}", deep.encode());
+    println!("tag={watched}");
+    println!("tag_stories={}", watched_keys.len());
+    println!("tag_deep_cursor={}", tag_deep.encode());
+    Ok(())
+}

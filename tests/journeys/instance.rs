@@ -35,6 +35,8 @@ async fn the_forum_introduces_itself(#[case] engine: Engine) {
             "source_url": "https://github.com/commonthread/commonthread",
             "quick_exit_url": "https://example.org/weather",
             "running_since": today,
+            "reply_moderation": "pre",
+            "samples": false,
         })
     );
 }

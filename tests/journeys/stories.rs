@@ -1343,3 +1343,30 @@ async fn the_feed_filters_and_pages_by_keyset(#[case] engine: Engine) {
         pick(&[3, 4, 5])
     );
 }
+
+#[rstest]
+#[case::sqlite(Engine::Sqlite)]
+#[case::postgres(Engine::Postgres)]
+#[tokio::test]
+async fn a_demonstration_forum_starts_with_marked_sample_stories_once(#[case] engine: Engine) {
+    let app = TestApp::spawn_with(engine, |c| c.forum.sample_stories = true).await;
+    let instance = json(app.get("/api/v1/instance").await, StatusCode::OK).await;
+    assert_eq!(instance["samples"], true);
+    let anyone = Person::anonymous(&app);
+    let page = json(anyone.get("/api/v1/stories?limit=50").await, StatusCode::OK).await;
+    let items = page["items"].as_array().unwrap();
+    // 14 samples; members-only ones are for members.
+    assert!(items.len() >= 10, "{}", items.len());
+    assert!(items.iter().all(|s| s["sample"] == true));
+    let member = app.member("parent").await;
+    let all = json(member.get("/api/v1/stories?limit=50").await, StatusCode::OK).await;
+    assert_eq!(all["items"].as_array().unwrap().len(), 14);
+
+    // A restart on the same database adds none again.
+    let database = app.stop().await;
+    let app = TestApp::start(database, |c| c.forum.sample_stories = true).await;
+    let member = Person::another_browser_of(&app, "parent", &member.passphrase);
+    json(member.sign_in().await, StatusCode::OK).await;
+    let again = json(member.get("/api/v1/stories?limit=50").await, StatusCode::OK).await;
+    assert_eq!(again["items"].as_array().unwrap().len(), 14);
+}

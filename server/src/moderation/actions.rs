@@ -113,6 +113,15 @@ async fn record(
         .map_err(Problem::internal)
 }
 
+/// 409 `invalid_state` unless the story is at a stage where the action makes sense.
+fn require(allowed: bool, why: &str) -> Answer<()> {
+    if allowed {
+        Ok(())
+    } else {
+        Err(invalid_state(why))
+    }
+}
+
 /// The version under review and whether it is an edit of a published story.
 fn under_review(row: &story::Model) -> (Content, bool) {
     match store::pending_edit(row) {
@@ -165,14 +174,14 @@ pub async fn moderate_story(
     let mut active = row.clone().into_active_model();
     active.updated_at = Set(now);
 
-    match action {
+    // Each action changes `active` and says what to log and tell the author.
+    let (action, kind, detail, reason): (Action, Kind, String, Option<String>) = match action {
         StoryAction::Approve { reason } => {
             let reason = check_reason(reason.as_deref(), false)?;
-            if !pending {
-                return Err(invalid_state(
-                    "Only a story waiting for a moderator can be approved.",
-                ));
-            }
+            require(
+                pending,
+                "Only a story waiting for a moderator can be approved.",
+            )?;
             if let Some(edit) = store::pending_edit(&row) {
                 store::set_content(&mut active, &edit);
                 active.pending_edit = Set(None);
@@ -184,49 +193,34 @@ pub async fn moderate_story(
                 active.feed_key = Set(Some(now.timestamp_micros()));
                 active.published_on = Set(Some(now.date_naive()));
             }
-            let row = active.update(&txn).await.map_err(Problem::internal)?;
-            store::sync_tags(&txn, &row)
-                .await
-                .map_err(Problem::internal)?;
-            record(
-                &txn,
-                &moderator,
-                &row,
+            (
                 Action::StoryApproved,
                 Kind::StoryApproved,
-                "story approved",
-                reason.as_deref(),
+                "story approved".into(),
+                reason,
             )
-            .await?;
         }
         StoryAction::RequestChanges { reason } => {
             let reason = check_reason(Some(&reason), true)?;
-            if !pending {
-                return Err(invalid_state(
-                    "Only a story waiting for a moderator can be sent back.",
-                ));
-            }
+            require(
+                pending,
+                "Only a story waiting for a moderator can be sent back.",
+            )?;
             active.state = Set(StoryState::ChangesRequested);
             active.moderator_message = Set(reason.clone());
-            let row = active.update(&txn).await.map_err(Problem::internal)?;
-            record(
-                &txn,
-                &moderator,
-                &row,
+            (
                 Action::ChangesRequested,
                 Kind::ChangesRequested,
-                "changes requested",
-                reason.as_deref(),
+                "changes requested".into(),
+                reason,
             )
-            .await?;
         }
         StoryAction::Reject { reason } => {
             let reason = check_reason(Some(&reason), true)?;
-            if !pending {
-                return Err(invalid_state(
-                    "Only a story waiting for a moderator can be rejected.",
-                ));
-            }
+            require(
+                pending,
+                "Only a story waiting for a moderator can be rejected.",
+            )?;
             let detail = if row.live {
                 // An edit is refused; the published version stays.
                 active.pending_edit = Set(None);
@@ -237,52 +231,36 @@ pub async fn moderate_story(
                 "story rejected"
             };
             active.moderator_message = Set(reason.clone());
-            let row = active.update(&txn).await.map_err(Problem::internal)?;
-            record(
-                &txn,
-                &moderator,
-                &row,
+            (
                 Action::StoryRejected,
                 Kind::StoryRejected,
-                detail,
-                reason.as_deref(),
+                detail.into(),
+                reason,
             )
-            .await?;
         }
         StoryAction::Unpublish { reason } => {
             let reason = check_reason(Some(&reason), true)?;
-            if !row.live {
-                return Err(invalid_state("Only a published story can be taken down."));
-            }
+            require(row.live, "Only a published story can be taken down.")?;
             active.live = Set(false);
             active.state = Set(StoryState::Rejected);
             active.pending_edit = Set(None);
             active.moderator_message = Set(reason.clone());
-            let row = active.update(&txn).await.map_err(Problem::internal)?;
-            store::sync_tags(&txn, &row)
-                .await
-                .map_err(Problem::internal)?;
-            record(
-                &txn,
-                &moderator,
-                &row,
+            (
                 Action::StoryUnpublished,
                 Kind::StoryUnpublished,
-                "story taken down",
-                reason.as_deref(),
+                "story taken down".into(),
+                reason,
             )
-            .await?;
         }
         StoryAction::CorrectTags {
             tags: new_tags,
             reason,
         } => {
             let reason = check_reason(reason.as_deref(), false)?;
-            if !(pending || row.live) {
-                return Err(invalid_state(
-                    "Tags can be corrected on stories under review or published.",
-                ));
-            }
+            require(
+                pending || row.live,
+                "Tags can be corrected on stories under review or published.",
+            )?;
             let (mut content, is_edit) = under_review(&row);
             let kept = content.tags.clone();
             let mut new_tags = new_tags;
@@ -292,38 +270,26 @@ pub async fn moderate_story(
                 return Err(Problem::new(ProblemCode::Validation).detail("tags: at most 12 tags."));
             }
             tags::check(&state, &txn, &new_tags, &kept).await?;
-            let detail = format!(
-                "tags now: {}",
-                if new_tags.is_empty() {
-                    "none".to_owned()
-                } else {
-                    new_tags.join(", ")
-                }
-            );
+            let listed = if new_tags.is_empty() {
+                "none".to_owned()
+            } else {
+                new_tags.join(", ")
+            };
             content.tags = new_tags;
             put_under_review(&mut active, &content, is_edit)?;
-            let row = active.update(&txn).await.map_err(Problem::internal)?;
-            store::sync_tags(&txn, &row)
-                .await
-                .map_err(Problem::internal)?;
-            record(
-                &txn,
-                &moderator,
-                &row,
+            (
                 Action::TagsCorrected,
                 Kind::TagsCorrected,
-                &detail,
-                reason.as_deref(),
+                format!("tags now: {listed}"),
+                reason,
             )
-            .await?;
         }
         StoryAction::Redact { findings, reason } => {
             let reason = check_reason(reason.as_deref(), false)?;
-            if !(pending || row.live) {
-                return Err(invalid_state(
-                    "Only stories under review or published can be redacted.",
-                ));
-            }
+            require(
+                pending || row.live,
+                "Only stories under review or published can be redacted.",
+            )?;
             if findings.is_empty() {
                 return Err(
                     Problem::new(ProblemCode::Validation).detail("findings: choose at least one.")
@@ -342,19 +308,23 @@ pub async fn moderate_story(
                 kinds.join(", ")
             );
             put_under_review(&mut active, &content, is_edit)?;
-            let row = active.update(&txn).await.map_err(Problem::internal)?;
-            record(
-                &txn,
-                &moderator,
-                &row,
-                Action::StoryRedacted,
-                Kind::StoryRedacted,
-                &detail,
-                reason.as_deref(),
-            )
-            .await?;
+            (Action::StoryRedacted, Kind::StoryRedacted, detail, reason)
         }
-    }
+    };
+    let updated = active.update(&txn).await.map_err(Problem::internal)?;
+    store::sync_tags(&txn, &updated)
+        .await
+        .map_err(Problem::internal)?;
+    record(
+        &txn,
+        &moderator,
+        &updated,
+        action,
+        kind,
+        &detail,
+        reason.as_deref(),
+    )
+    .await?;
     txn.commit().await.map_err(Problem::internal)?;
     let row = store::find(&state.db, &id)
         .await

@@ -49,11 +49,16 @@ impl MemberLimit {
     }
 }
 
+/// Whether `text` has more than `max` characters (Unicode scalar values).
+fn longer_than(text: &str, max: usize) -> bool {
+    // Bytes bound characters from above: count only when it could matter.
+    text.len() > max && text.chars().count() > max
+}
+
 /// 422 `text_too_long` when `text` has more than `max` characters (Unicode scalar
 /// values); `what` finishes the sentence "Texts are … up to N characters".
 pub fn check_text_chars(text: &str, max: usize, what: &str) -> Result<(), Problem> {
-    // Bytes bound characters from above: count only when it could matter.
-    if text.len() > max && text.chars().count() > max {
+    if longer_than(text, max) {
         return Err(Problem::new(ProblemCode::TextTooLong).detail(format!(
             "Texts are {what} up to {max} characters; split a longer one."
         )));
@@ -64,6 +69,9 @@ pub fn check_text_chars(text: &str, max: usize, what: &str) -> Result<(), Proble
 /// 422 `text_too_long` when a field has more than `max` characters; the detail names
 /// the field and its limit, never its content.
 pub fn check_field_chars(text: &str, max: usize, field: &str) -> Result<(), Problem> {
-    check_text_chars(text, max, "")
-        .map_err(|p| p.detail(format!("{field}: up to {max} characters.")))
+    if longer_than(text, max) {
+        return Err(Problem::new(ProblemCode::TextTooLong)
+            .detail(format!("{field}: up to {max} characters.")));
+    }
+    Ok(())
 }

@@ -200,10 +200,8 @@ pub async fn update(
         }
     }
     active.updated_at = Set(now);
+    // The feed's tag rows follow the published version, which an edit does not change.
     let row = active.update(&state.db).await.map_err(Problem::internal)?;
-    store::sync_tags(&state.db, &row)
-        .await
-        .map_err(Problem::internal)?;
     respond(&state, &row, &member).await
 }
 

@@ -26,16 +26,20 @@ use crate::{
 
 pub const MAX_TEXT_CHARS: usize = 1_000;
 
-async fn view(state: &AppState, row: signpost::Model) -> Result<SignpostView, Problem> {
-    let label = tags::lookup(state, &state.db, &row.tag)
+/// A tag's label; its id when the vocabulary no longer has it.
+async fn label(state: &AppState, tag: &str) -> Result<String, Problem> {
+    Ok(tags::lookup(state, &state.db, tag)
         .await?
-        .map_or_else(|| row.tag.clone(), |t| t.label);
-    Ok(SignpostView {
+        .map_or_else(|| tag.to_owned(), |t| t.label))
+}
+
+fn view(row: signpost::Model, label: String) -> SignpostView {
+    SignpostView {
         tag: row.tag,
         label,
         text: row.text,
         html: row.html,
-    })
+    }
 }
 
 /// The signposts for a story's tags, in the story's tag order.
@@ -43,24 +47,15 @@ pub async fn for_tags(state: &AppState, story_tags: &[String]) -> Result<Vec<Sig
     if story_tags.is_empty() {
         return Ok(Vec::new());
     }
-    let rows = signpost::Entity::find()
+    let mut rows = signpost::Entity::find()
         .filter(signpost::Column::Tag.is_in(story_tags.iter().cloned()))
         .all(&state.db)
         .await?;
     let mut views = Vec::with_capacity(rows.len());
     for tag in story_tags {
-        if let Some(row) = rows.iter().find(|r| &r.tag == tag) {
-            let label = tags::lookup(state, &state.db, tag)
-                .await
-                .ok()
-                .flatten()
-                .map_or_else(|| tag.clone(), |t| t.label);
-            views.push(SignpostView {
-                tag: tag.clone(),
-                label,
-                text: row.text.clone(),
-                html: row.html.clone(),
-            });
+        if let Some(at) = rows.iter().position(|r| &r.tag == tag) {
+            let label = label(state, tag).await.unwrap_or_else(|_| tag.clone());
+            views.push(view(rows.swap_remove(at), label));
         }
     }
     Ok(views)
@@ -77,7 +72,8 @@ pub async fn list(State(state): State<AppState>) -> Result<ApiJson<Vec<SignpostV
         .map_err(Problem::internal)?;
     let mut views = Vec::with_capacity(rows.len());
     for row in rows {
-        views.push(view(&state, row).await?);
+        let label = label(&state, &row.tag).await?;
+        views.push(view(row, label));
     }
     Ok(ApiJson(views))
 }
@@ -105,10 +101,11 @@ pub async fn put(
 ) -> Result<Response, Problem> {
     let admin = member.require(Role::Admin)?;
     check_field_chars(&request.text, MAX_TEXT_CHARS, "text")?;
-    if tags::lookup(&state, &state.db, &tag).await?.is_none() {
-        return Err(Problem::new(ProblemCode::NotFound).detail("There is no such tag."));
-    }
+    let known = tags::lookup(&state, &state.db, &tag)
+        .await?
+        .ok_or_else(|| Problem::new(ProblemCode::NotFound).detail("There is no such tag."))?;
     let text = request.text.trim();
+    let html = render::to_html(text);
     let removed = text.is_empty();
     let txn = sea_orm::TransactionTrait::begin(&state.db)
         .await
@@ -122,7 +119,7 @@ pub async fn put(
         signpost::Entity::insert(signpost::ActiveModel {
             tag: Set(tag.clone()),
             text: Set(text.to_owned()),
-            html: Set(render::to_html(text)),
+            html: Set(html.clone()),
             updated_at: Set(Utc::now()),
         })
         .on_conflict(
@@ -160,10 +157,11 @@ pub async fn put(
     if removed {
         return Ok(StatusCode::NO_CONTENT.into_response());
     }
-    let row = signpost::Entity::find_by_id(tag)
-        .one(&state.db)
-        .await
-        .map_err(Problem::internal)?
-        .ok_or_else(|| Problem::internal("the signpost just saved is missing"))?;
-    Ok(ApiJson(view(&state, row).await?).into_response())
+    Ok(ApiJson(SignpostView {
+        tag,
+        label: known.label,
+        text: text.to_owned(),
+        html,
+    })
+    .into_response())
 }

@@ -8,6 +8,7 @@ mod m20261122_000001_create_instance_setting;
 mod m20261122_000002_create_accounts;
 mod m20261123_000003_create_local_tags;
 mod m20261123_000004_create_stories;
+mod m20261123_000005_create_stats;
 
 pub struct Migrator;
 
@@ -19,6 +20,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000002_create_accounts::Migration),
             Box::new(m20261123_000003_create_local_tags::Migration),
             Box::new(m20261123_000004_create_stories::Migration),
+            Box::new(m20261123_000005_create_stats::Migration),
         ]
     }
 }

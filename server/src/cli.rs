@@ -1,4 +1,4 @@
-//! The command line: `serve` (the default), `migrate`, `admin create`.
+//! The command line: `serve` (the default), `migrate`, `admin create`, `stats refresh`.
 
 use std::path::PathBuf;
 
@@ -29,6 +29,18 @@ pub enum Command {
         #[command(subcommand)]
         command: AdminCommand,
     },
+    /// Anonymised statistics.
+    Stats {
+        #[command(subcommand)]
+        command: StatsCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum StatsCommand {
+    /// Work the published figures out now, from the stories that count (the server
+    /// also does this once a day).
+    Refresh,
 }
 
 #[derive(Debug, Subcommand)]

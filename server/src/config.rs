@@ -23,13 +23,14 @@ use crate::areas::{Areas, GssCode};
 /// The file read when `--config` is not given, if it exists.
 pub const DEFAULT_CONFIG_FILE: &str = "commonthread.toml";
 /// The sections of the file; only `CT_<SECTION>_<KEY>` variables are read.
-const SECTIONS: [&str; 6] = [
+const SECTIONS: [&str; 7] = [
     "server",
     "database",
     "forum",
     "federation",
     "accounts",
     "limits",
+    "stats",
 ];
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -47,6 +48,8 @@ pub struct Config {
     pub accounts: AccountsConfig,
     #[serde(default)]
     pub limits: LimitsConfig,
+    #[serde(default)]
+    pub stats: StatsConfig,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -202,6 +205,30 @@ impl Default for LimitsConfig {
             screenings_per_minute: 600,
             suggestions_per_minute: 600,
             posts_per_hour: 30,
+        }
+    }
+}
+
+/// Anonymised statistics: disclosure control and optional noise.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct StatsConfig {
+    /// Counts below this are suppressed: 10 by default (ONS practice for research
+    /// outputs); a forum may lower it, never below 5.
+    pub k: u32,
+    /// Differential-privacy noise: the epsilon of each figure (smaller is noisier).
+    /// No noise when not set.
+    pub epsilon: Option<f64>,
+}
+
+/// The lowest threshold a forum may choose.
+pub const MIN_K: u32 = 5;
+
+impl Default for StatsConfig {
+    fn default() -> Self {
+        Self {
+            k: 10,
+            epsilon: None,
         }
     }
 }
@@ -503,6 +530,17 @@ impl Config {
             if value == 0 {
                 return Err((key, "must be at least 1".to_owned()));
             }
+        }
+        if !(MIN_K..=1000).contains(&self.stats.k) {
+            return Err(("stats.k", format!("must be between {MIN_K} and 1000")));
+        }
+        if let Some(epsilon) = self.stats.epsilon
+            && !(epsilon > 0.0 && epsilon <= 10.0)
+        {
+            return Err((
+                "stats.epsilon",
+                "must be above 0 and at most 10 (or not set, for no noise)".to_owned(),
+            ));
         }
         if limits.sign_in_refill_secs == 0 {
             return Err((

@@ -15,6 +15,7 @@ mod openapi;
 pub mod patterns;
 pub mod problem;
 pub mod screening;
+pub mod stats;
 pub mod stories;
 pub mod web;
 
@@ -132,9 +133,12 @@ impl App {
         self,
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
-        axum::serve(self.listener, self.router)
+        let statistics = tokio::spawn(stats::refresh::daily(self.state.clone()));
+        let served = axum::serve(self.listener, self.router)
             .with_graceful_shutdown(shutdown)
-            .await?;
+            .await;
+        statistics.abort();
+        served?;
         self.state.db.close_by_ref().await.ok();
         Ok(())
     }

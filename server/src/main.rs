@@ -8,7 +8,7 @@ use commonthread::{
     App,
     accounts::{error::AccountError, secrets, types::Passphrase},
     areas::Areas,
-    cli::{AdminCommand, Cli, Command},
+    cli::{AdminCommand, Cli, Command, StatsCommand},
     config::Config,
     db,
 };
@@ -54,6 +54,9 @@ fn main() -> ExitCode {
                         passphrase_stdin,
                     },
             } => create_admin(config, &handle, passphrase_stdin).await,
+            Command::Stats {
+                command: StatsCommand::Refresh,
+            } => refresh_stats(config).await,
         }
     });
     match result {
@@ -120,6 +123,33 @@ async fn create_admin(config: Config, handle: &str, passphrase_stdin: bool) -> a
     for code in codes {
         println!("  {code}");
     }
+    Ok(())
+}
+
+/// Works the published figures out now (`commonthread stats refresh`).
+async fn refresh_stats(config: Config) -> anyhow::Result<()> {
+    let db = db::open(&config.database).await?;
+    let patterns = commonthread::patterns::Patterns::bundled()?;
+    let started = std::time::Instant::now();
+    let summary =
+        commonthread::stats::refresh::refresh(&db, &patterns, &config.stats, chrono::Utc::now())
+            .await;
+    db.close().await.ok();
+    let summary = summary?;
+    println!(
+        "Published {} of {} figures from {} counted stories ({} area-quarters, k = {}{}) in {} ms.",
+        summary.published,
+        summary.figures,
+        summary.stories,
+        summary.rows,
+        config.stats.k,
+        config
+            .stats
+            .epsilon
+            .map(|e| format!(", epsilon = {e}"))
+            .unwrap_or_default(),
+        started.elapsed().as_millis()
+    );
     Ok(())
 }
 

@@ -14,7 +14,7 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 
 use crate::{
     AppState, accounts::routes as accounts, areas, health, instance, moderation, patterns,
-    problem::ProblemBody, screening, stories,
+    problem::ProblemBody, screening, stats, stories,
 };
 
 #[derive(OpenApi)]
@@ -36,6 +36,7 @@ use crate::{
         (name = "moderation", description = "The moderation queue, actions and log"),
         (name = "stories", description = "Stories, replies, reactions, reports and notifications"),
         (name = "patterns", description = "The pattern vocabulary and tag suggestion"),
+        (name = "stats", description = "Anonymised figures, after disclosure control"),
         (name = "federation", description = "ActivityPub and JSON-LD"),
     )
 )]
@@ -93,6 +94,7 @@ pub(crate) fn api_router() -> OpenApiRouter<AppState> {
         .routes(routes!(moderation::actions::moderate_story))
         .routes(routes!(moderation::actions::moderate_reply))
         .routes(routes!(moderation::actions::close_report))
+        .routes(routes!(stats::routes::stats))
 }
 
 /// The OpenAPI document of this server.

@@ -37,6 +37,7 @@ fn rules() -> Vec<Rule> {
         rule(Method::GET, "/readyz", [200, 200, 200, 200]),
         rule(Method::GET, "/api/v1/instance", [200, 200, 200, 200]),
         rule(Method::GET, "/api/v1/areas", [200, 200, 200, 200]),
+        rule(Method::GET, "/api/v1/stats", [200, 200, 200, 200]),
         rule(Method::GET, "/api/v1/openapi.json", [200, 200, 200, 200]),
         rule(Method::POST, "/api/v1/accounts", [201, 201, 201, 201]),
         rule(Method::POST, "/api/v1/session", [200, 200, 200, 200]),

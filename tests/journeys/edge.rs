@@ -276,6 +276,7 @@ async fn every_route_is_in_the_openapi_document(#[case] engine: Engine) {
         "/api/v1/session/refresh",
         "/api/v1/sessions",
         "/api/v1/signposts",
+        "/api/v1/stats",
         "/api/v1/stories",
         "/api/v1/stories/{id}",
         "/api/v1/stories/{id}/reactions",

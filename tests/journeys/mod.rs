@@ -7,5 +7,6 @@ mod instance;
 mod patterns;
 mod process;
 mod screening;
+mod stats;
 mod stories;
 mod web_app;

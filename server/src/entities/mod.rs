@@ -12,5 +12,8 @@ pub mod refresh_token;
 pub mod reply;
 pub mod report;
 pub mod signpost;
+pub mod stat_figure;
+pub mod stat_noise;
+pub mod stat_release;
 pub mod story;
 pub mod story_tag;

@@ -1,6 +1,6 @@
 //! `GET /api/v1/moderation/log`: what moderators and admins did, for every member to read.
 
-use axum::extract::{Query, State};
+use axum::extract::State;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -8,7 +8,7 @@ use utoipa::{IntoParams, ToSchema};
 use crate::{
     AppState,
     accounts::session::SignedIn,
-    problem::{ApiJson, Problem},
+    problem::{ApiJson, ApiQuery, Problem},
 };
 
 use super::store;
@@ -60,7 +60,7 @@ const PAGE: u64 = 50;
 pub async fn moderation_log(
     State(state): State<AppState>,
     _member: SignedIn,
-    Query(query): Query<LogQuery>,
+    ApiQuery(query): ApiQuery<LogQuery>,
 ) -> Result<ApiJson<Vec<LogEntryView>>, Problem> {
     let entries = store::newest(&state.db, query.before, PAGE)
         .await

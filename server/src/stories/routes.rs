@@ -3,7 +3,7 @@
 
 use axum::{
     body::Bytes,
-    extract::{Path, Query, RawQuery, State},
+    extract::{Path, RawQuery, State},
     http::{StatusCode, header},
     response::{IntoResponse, Response},
 };
@@ -26,7 +26,7 @@ use crate::{
     AppState,
     accounts::session::SignedIn,
     entities::{account, story},
-    problem::{ApiJson, Problem, ProblemBody, ProblemCode},
+    problem::{ApiJson, ApiQuery, Problem, ProblemBody, ProblemCode},
 };
 
 type Answer<T> = Result<T, Problem>;
@@ -113,7 +113,7 @@ pub async fn list(
     State(state): State<AppState>,
     reader: Reader,
     RawQuery(raw): RawQuery,
-    Query(query): Query<FeedQuery>,
+    ApiQuery(query): ApiQuery<FeedQuery>,
 ) -> Answer<Response> {
     let member = reader.0.is_some();
     let key = raw.unwrap_or_default();

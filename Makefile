@@ -68,6 +68,7 @@ bench: frontend
 	$(CARGO) build --release -p commonthread --bin commonthread --example seed_stories
 	bash bench/run.sh
 	bash bench/feed.sh
+	bash bench/stats.sh
 	$(CARGO) bench -p commonthread --bench screening
 	$(CARGO) bench -p commonthread --bench suggest
 

@@ -19,39 +19,16 @@ duration=${BENCH_SECONDS:-10}
 connections=${BENCH_CONNECTIONS:-50}
 engines=${BENCH_ENGINES:-sqlite postgres}
 
+. bench/lib.sh
 work=$(mktemp -d)
 chmod 755 "$work"
 server_pid=""
-pg_pid=""
 cleanup() {
   [ -n "$server_pid" ] && { kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; }
-  [ -n "$pg_pid" ] && { kill -INT "$pg_pid" 2>/dev/null || true; wait "$pg_pid" 2>/dev/null || true; }
+  stop_postgres
   rm -rf "$work"
 }
 trap cleanup EXIT
-
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-
-# A throwaway PostgreSQL cluster; prints its URL.
-start_postgres() {
-  local pgbin data port owner=()
-  pgbin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
-  data="$work/pg"
-  if [ "$(id -u)" = 0 ]; then
-    owner=(runuser -u postgres --)
-    mkdir -p "$data" && chown postgres:postgres "$data"
-  fi
-  "${owner[@]}" "$pgbin/initdb" -D "$data" --auth=trust --username=postgres --encoding=UTF8 --locale=C --no-sync >/dev/null
-  port=$(free_port)
-  "${owner[@]}" "$pgbin/postgres" -D "$data" -p "$port" -k "$data" -c listen_addresses=127.0.0.1 \
-    -c fsync=off -c synchronous_commit=off -c shared_buffers=256MB >"$work/postgres.log" 2>&1 &
-  pg_pid=$!
-  for _ in $(seq 1 300); do
-    "$pgbin/pg_isready" -h 127.0.0.1 -p "$port" -q && break
-    sleep 0.1
-  done
-  echo "postgres://postgres@127.0.0.1:$port/postgres"
-}
 
 {
   echo "| engine | feed cache | request | p50 | p99 | requests/s |"

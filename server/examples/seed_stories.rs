@@ -2,7 +2,8 @@
 //!
 //! `seed_stories DATABASE_URL COUNT` migrates the database, inserts COUNT public stories
 //! (1 to 3 tags each, from the shared vocabulary) with their tag rows, and prints the
-//! cursors the benchmark needs, one `name=value` per line.
+//! cursors the benchmark needs, one `name=value` per line. The statistics benchmark
+//! (`bench/stats.sh`) uses it too, with the stories spread over more areas and years.
 
 use std::time::Instant;
 
@@ -56,13 +57,32 @@ async fn main() -> anyhow::Result<()> {
     let db = db::open(&config).await?;
     let vocabulary = Vocabulary::bundled()?;
     let tags: Vec<&str> = vocabulary.tags.iter().map(|t| t.id.as_str()).collect();
-    let areas = [
+    // SEED_AREAS local authorities (5 by default) and SEED_YEARS years up to 2025 (3 by
+    // default): the statistics benchmark spreads the stories wider than the feed's does.
+    let setting = |name: &str, default: usize| {
+        std::env::var(name)
+            .ok()
+            .and_then(|v| v.parse::<usize>().ok())
+            .filter(|&v| v > 0)
+            .unwrap_or(default)
+    };
+    let bundled = commonthread::areas::Areas::bundled()?;
+    let mut areas: Vec<&str> = vec![
         "E08000025",
         "E08000035",
         "E10000016",
         "E06000023",
         "E09000022",
     ];
+    areas.extend(
+        bundled
+            .iter()
+            .map(|a| a.code.as_str())
+            .filter(|c| !areas.contains(c))
+            .collect::<Vec<_>>(),
+    );
+    areas.truncate(setting("SEED_AREAS", 5));
+    let years = setting("SEED_YEARS", 3);
     let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
     let start = Instant::now();
     let now = Utc::now();
@@ -107,7 +127,11 @@ async fn main() -> anyhow::Result<()> {
                 html: Set(format!("<p>{BODY}</p>")),
                 excerpt: Set(BODY.chars().take(240).collect()),
                 area: Set(Some(areas[rng.below(areas.len())].to_owned())),
-                period: Set(format!("{}-{:02}", 2023 + rng.below(3), 1 + rng.below(12))),
+                period: Set(format!(
+                    "{}-{:02}",
+                    2026 - years + rng.below(years),
+                    1 + rng.below(12)
+                )),
                 services: Set("school,la-send".to_owned()),
                 tags: Set(chosen.join(",")),
                 stage: Set(Some("annual-review".to_owned())),

@@ -8,7 +8,12 @@ use reqwest::{Method, StatusCode};
 use rstest::rstest;
 use serde_json::{Value, json};
 
-use crate::harness::{Engine, FORUM_AREA, TestApp, binary, json, members::Person, problem};
+use crate::harness::{
+    Engine, FORUM_AREA, TestApp, binary, json,
+    members::Person,
+    problem,
+    stories::{draft, published, submit},
+};
 
 const TAG: &str = "bedroom-inspected";
 const K: u32 = 5;
@@ -19,35 +24,6 @@ fn story(title: &str, visibility: &str, period: &str, consent_count: bool) -> Va
         "area": FORUM_AREA, "period": period, "services": ["social-care"],
         "tags": [TAG], "visibility": visibility, "consent_count": consent_count,
     })
-}
-
-async fn draft(author: &Person, body: &Value) -> String {
-    let created = json(
-        author.send(Method::POST, "/api/v1/stories", body).await,
-        StatusCode::CREATED,
-    )
-    .await;
-    created["id"].as_str().unwrap().to_owned()
-}
-
-async fn publish(author: &Person, moderator: &Person, body: &Value) -> String {
-    let id = draft(author, body).await;
-    let path = format!("/api/v1/stories/{id}/submit");
-    json(
-        author.send(Method::POST, &path, &json!(null)).await,
-        StatusCode::OK,
-    )
-    .await;
-    let path = format!("/api/v1/moderation/stories/{id}");
-    let view = json(
-        moderator
-            .send(Method::POST, &path, &json!({"action": "approve"}))
-            .await,
-        StatusCode::OK,
-    )
-    .await;
-    assert_eq!(view["state"], "published");
-    id
 }
 
 /// `commonthread stats refresh` against the forum's database, as an admin would run it.
@@ -135,27 +111,22 @@ async fn counted_only_stories_count_unseen_and_withdrawn_ones_stop_counting(
     let mut counted_only = Vec::new();
     for n in 0..4 {
         let body = story(&format!("Public {n}"), "public", "2025-02", true);
-        public.push(publish(&authors[n % 2], &moderator, &body).await);
+        public.push(published(&authors[n % 2], &moderator, &body).await);
     }
     for n in 0..3 {
         let body = story(&format!("Counted {n}"), "counted-only", "2025-03", true);
-        counted_only.push(publish(&authors[n % 2], &moderator, &body).await);
+        counted_only.push(published(&authors[n % 2], &moderator, &body).await);
     }
     // These never count: no consent; not yet approved; a year with no month; no area.
-    let no_consent = publish(
+    let no_consent = published(
         &authors[0],
         &moderator,
         &story("No consent", "public", "2025-01", false),
     )
     .await;
     let pending = draft(&authors[1], &story("Pending", "public", "2025-01", true)).await;
-    let path = format!("/api/v1/stories/{pending}/submit");
-    json(
-        authors[1].send(Method::POST, &path, &json!(null)).await,
-        StatusCode::OK,
-    )
-    .await;
-    publish(
+    submit(&authors[1], &pending).await;
+    published(
         &authors[1],
         &moderator,
         &story("A year", "public", "2025", true),
@@ -163,7 +134,7 @@ async fn counted_only_stories_count_unseen_and_withdrawn_ones_stop_counting(
     .await;
     let mut unplaced = story("Somewhere", "public", "2025-01", true);
     unplaced["area"] = json!("not-said");
-    publish(&authors[0], &moderator, &unplaced).await;
+    published(&authors[0], &moderator, &unplaced).await;
 
     // Before any refresh with these stories, nothing is shown.
     let query = "?from=2025Q1&to=2025Q1";
@@ -284,7 +255,7 @@ async fn noise_is_shown_on_every_figure_and_kept_while_counts_stay_the_same(
     let author = app.member("parent").await;
     for n in 0..12 {
         let body = story(&format!("Story {n}"), "counted-only", "2025-05", true);
-        publish(&author, &moderator, &body).await;
+        published(&author, &moderator, &body).await;
     }
     let noisy = [("CT_STATS_EPSILON", "1.0")];
     let line = refresh(&app, &noisy).await;

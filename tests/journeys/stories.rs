@@ -7,7 +7,12 @@ use rstest::rstest;
 use sea_orm::ConnectionTrait;
 use serde_json::{Value, json};
 
-use crate::harness::{Engine, FORUM_AREA, TestApp, json, members::Person, problem};
+use crate::harness::{
+    Engine, FORUM_AREA, TestApp, json,
+    members::Person,
+    problem,
+    stories::{draft, moderate, published, submit},
+};
 
 fn story(title: &str, body: &str, visibility: &str) -> Value {
     json!({
@@ -15,53 +20,6 @@ fn story(title: &str, body: &str, visibility: &str) -> Value {
         "services": ["social-care"], "stage": "child-in-need",
         "tags": ["bedroom-inspected"], "visibility": visibility,
     })
-}
-
-async fn draft(author: &Person, body: &Value) -> String {
-    let created = json(
-        author.send(Method::POST, "/api/v1/stories", body).await,
-        StatusCode::CREATED,
-    )
-    .await;
-    assert_eq!(created["state"], "draft");
-    created["id"].as_str().unwrap().to_owned()
-}
-
-async fn submit(author: &Person, id: &str) -> Value {
-    json(
-        author
-            .send(
-                Method::POST,
-                &format!("/api/v1/stories/{id}/submit"),
-                &json!(null),
-            )
-            .await,
-        StatusCode::OK,
-    )
-    .await
-}
-
-async fn moderate(moderator: &Person, id: &str, action: Value) -> Value {
-    json(
-        moderator
-            .send(
-                Method::POST,
-                &format!("/api/v1/moderation/stories/{id}"),
-                &action,
-            )
-            .await,
-        StatusCode::OK,
-    )
-    .await
-}
-
-/// A story written, submitted and approved; its id.
-async fn published(author: &Person, moderator: &Person, body: &Value) -> String {
-    let id = draft(author, body).await;
-    submit(author, &id).await;
-    let view = moderate(moderator, &id, json!({"action": "approve"})).await;
-    assert_eq!(view["state"], "published");
-    id
 }
 
 async fn feed_ids(reader: &Person, query: &str) -> Vec<String> {

@@ -17,7 +17,6 @@ start_postgres() {
   port=$(free_port)
   "${owner[@]}" "$pgbin/postgres" -D "$data" -p "$port" -k "$data" -c listen_addresses=127.0.0.1 \
     -c fsync=off -c synchronous_commit=off -c shared_buffers=256MB >"$work/postgres.log" 2>&1 &
-  echo $! >"$work/pg.pid"   # not a variable: this runs in $(…), a subshell
   for _ in $(seq 1 300); do
     "$pgbin/pg_isready" -h 127.0.0.1 -p "$port" -q && break
     sleep 0.1
@@ -25,10 +24,12 @@ start_postgres() {
   echo "postgres://postgres@127.0.0.1:$port/postgres"
 }
 
+# Stops the cluster start_postgres made, if any (runuser does not pass signals on, so
+# pg_ctl asks the postmaster itself).
 stop_postgres() {
-  if [ -f "$work/pg.pid" ]; then
-    kill -INT "$(cat "$work/pg.pid")" 2>/dev/null || true
-    while kill -0 "$(cat "$work/pg.pid")" 2>/dev/null; do sleep 0.1; done
-    rm -f "$work/pg.pid"
-  fi
+  [ -f "$work/pg/postmaster.pid" ] || return 0
+  local pgbin owner=()
+  pgbin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
+  [ "$(id -u)" = 0 ] && owner=(runuser -u postgres --)
+  "${owner[@]}" "$pgbin/pg_ctl" -D "$work/pg" -m fast -w stop >/dev/null 2>&1 || true
 }

@@ -238,11 +238,12 @@ fn rank_mod(mut rows: Vec<Vec<i64>>, p: i128) -> usize {
         };
         m.swap(rank, pivot);
         let inv = pow(m[rank][col], p - 2, p);
-        for r in 0..m.len() {
-            if r != rank && m[r][col] != 0 {
-                let factor = m[r][col] * inv % p;
-                for c in col..cols {
-                    m[r][c] = (m[r][c] - factor * m[rank][c]).rem_euclid(p);
+        let pivot_row = m[rank].clone();
+        for (r, row) in m.iter_mut().enumerate() {
+            if r != rank && row[col] != 0 {
+                let factor = row[col] * inv % p;
+                for (value, pivot) in row.iter_mut().zip(&pivot_row).skip(col) {
+                    *value = (*value - factor * pivot).rem_euclid(p);
                 }
             }
         }

@@ -25,6 +25,8 @@ export interface ForumSettings {
   replyModeration?: 'pre' | 'post';
   /** Add the clearly marked sample stories to the empty forum; off when not given. */
   sampleStories?: boolean;
+  /** The statistics' threshold k (at least 5); the server's default (10) when not given. */
+  statsK?: number;
 }
 
 export interface ForumServer {
@@ -32,6 +34,10 @@ export interface ForumServer {
   origin: string;
   /** The forum's SQLite database, for the CLI (`commonthread admin create`). */
   databaseUrl: string;
+  /** The `CT_*` settings `serve` was started with: the CLI gets the same (`refreshStats`). */
+  settings: Readonly<Record<string, string>>;
+  /** The folder `serve` runs in, which holds the database. */
+  directory: string;
   stop(): Promise<void>;
 }
 
@@ -54,22 +60,24 @@ export async function startForum(settings: ForumSettings): Promise<ForumServer> 
   const databaseUrl = `sqlite://${join(dir, 'ct.db')}?mode=rwc`;
   const output: string[] = [];
 
+  const serveSettings: Record<string, string> = {
+    CT_SERVER_LISTEN: `127.0.0.1:${port}`,
+    CT_SERVER_PUBLIC_URL: origin,
+    CT_DATABASE_URL: databaseUrl,
+    CT_FORUM_NAME: settings.name,
+    CT_FORUM_DESCRIPTION: settings.description,
+    CT_FORUM_AREA: settings.area,
+    CT_FORUM_QUICK_EXIT_URL: settings.quickExitUrl,
+    ...(settings.membership ? { CT_FORUM_MEMBERSHIP: settings.membership } : {}),
+    ...(settings.replyModeration ? { CT_FORUM_REPLY_MODERATION: settings.replyModeration } : {}),
+    ...(settings.sampleStories === undefined ? {} : { CT_FORUM_SAMPLE_STORIES: String(settings.sampleStories) }),
+    ...(settings.statsK === undefined ? {} : { CT_STATS_K: String(settings.statsK) }),
+  };
+
   const child = spawn(binary, ['serve'], {
     cwd: dir,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: {
-      ...inheritedEnvironment(),
-      CT_SERVER_LISTEN: `127.0.0.1:${port}`,
-      CT_SERVER_PUBLIC_URL: origin,
-      CT_DATABASE_URL: databaseUrl,
-      CT_FORUM_NAME: settings.name,
-      CT_FORUM_DESCRIPTION: settings.description,
-      CT_FORUM_AREA: settings.area,
-      CT_FORUM_QUICK_EXIT_URL: settings.quickExitUrl,
-      ...(settings.membership ? { CT_FORUM_MEMBERSHIP: settings.membership } : {}),
-      ...(settings.replyModeration ? { CT_FORUM_REPLY_MODERATION: settings.replyModeration } : {}),
-      ...(settings.sampleStories === undefined ? {} : { CT_FORUM_SAMPLE_STORIES: String(settings.sampleStories) }),
-    },
+    env: { ...inheritedEnvironment(), ...serveSettings },
   });
   child.stdout?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
@@ -86,7 +94,7 @@ export async function startForum(settings: ForumSettings): Promise<ForumServer> 
     const log = output.join('') || '(the server printed nothing)';
     throw new Error(`${(error as Error).message}\n--- server output ---\n${log}--- end of server output ---`);
   }
-  return { origin, databaseUrl, stop };
+  return { origin, databaseUrl, settings: serveSettings, directory: dir, stop };
 }
 
 /**
@@ -94,19 +102,47 @@ export async function startForum(settings: ForumSettings): Promise<ForumServer> 
  * first admin is made: there is no way to become one through the web.
  */
 export async function createAdmin(forum: { origin: string; databaseUrl: string }, handle: string, passphrase: string): Promise<void> {
-  const child = spawn(serverBinary(), ['admin', 'create', '--handle', handle, '--passphrase-stdin'], {
-    stdio: ['pipe', 'pipe', 'pipe'],
-    env: { ...inheritedEnvironment(), CT_DATABASE_URL: forum.databaseUrl, CT_SERVER_PUBLIC_URL: forum.origin },
+  await runCli(['admin', 'create', '--handle', handle, '--passphrase-stdin'], {
+    env: { CT_DATABASE_URL: forum.databaseUrl, CT_SERVER_PUBLIC_URL: forum.origin },
+    input: `${passphrase}\n`,
   });
+}
+
+/**
+ * Works the forum's published figures out now, with the server's own CLI
+ * (`commonthread stats refresh`), as its daily job would: given exactly the settings `serve`
+ * was (the CLI and the server must agree on k). Returns the line it prints.
+ */
+export async function refreshStats(forum: Pick<ForumServer, 'settings' | 'directory'>): Promise<string> {
+  const { stdout } = await runCli(['stats', 'refresh'], { env: forum.settings, cwd: forum.directory });
+  return stdout.trim();
+}
+
+/** Runs the server's CLI with `env` on top of ours (less our own `CT_*`); fails unless it exits 0. */
+async function runCli(
+  args: string[],
+  options: { env: Readonly<Record<string, string>>; cwd?: string; input?: string },
+): Promise<{ stdout: string }> {
+  const child = spawn(serverBinary(), args, {
+    ...(options.cwd === undefined ? {} : { cwd: options.cwd }),
+    stdio: ['pipe', 'pipe', 'pipe'],
+    env: { ...inheritedEnvironment(), ...options.env },
+  });
+  const stdout: string[] = [];
   const output: string[] = [];
-  child.stdout?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+  child.stdout?.on('data', (chunk: Buffer) => {
+    stdout.push(chunk.toString());
+    output.push(chunk.toString());
+  });
   child.stderr?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
-  child.stdin?.end(`${passphrase}\n`);
+  child.stdin?.end(options.input ?? '');
+  // 'close', not 'exit': by then everything it printed has been read.
   const code = await new Promise<number | null>((resolve, reject) => {
     child.once('error', reject);
-    child.once('exit', resolve);
+    child.once('close', resolve);
   });
-  if (code !== 0) throw new Error(`commonthread admin create exited with ${code}:\n${output.join('')}`);
+  if (code !== 0) throw new Error(`commonthread ${args.join(' ')} exited with ${code}:\n${output.join('')}`);
+  return { stdout: stdout.join('') };
 }
 
 /**

@@ -43,6 +43,12 @@ test('stories, moderation, notifications and signposts', () => {
   expect(returnPath('?next=/moderation')).toBe('/moderation');
 });
 
+test('the patterns in the forum’s figures', () => {
+  expect(matchRoute('/patterns')).toEqual({ name: 'patterns' });
+  expect(matchRoute('/patterns/')).toEqual({ name: 'not-found', path: '/patterns/' });
+  expect(returnPath('?next=/patterns')).toBe('/patterns');
+});
+
 test('writing, changing and listing one’s own stories', () => {
   expect(matchRoute('/write')).toEqual({ name: 'write' });
   expect(matchRoute('/my-stories')).toEqual({ name: 'my-stories' });

@@ -13,6 +13,7 @@ export type PageName =
   | 'check'
   | 'tags'
   | 'stories'
+  | 'patterns'
   | 'moderation'
   | 'moderation-log'
   | 'notifications'
@@ -39,6 +40,7 @@ const PAGES: ReadonlyMap<string, PageName> = new Map([
   ['/check', 'check'],
   ['/tags', 'tags'],
   ['/stories', 'stories'],
+  ['/patterns', 'patterns'],
   ['/moderation', 'moderation'],
   ['/moderation/log', 'moderation-log'],
   ['/notifications', 'notifications'],

@@ -122,26 +122,8 @@ pub async fn refresh(
     stat_figure::Entity::delete_many().exec(&txn).await?;
     stat_noise::Entity::delete_many().exec(&txn).await?;
     stat_release::Entity::delete_many().exec(&txn).await?;
-    for batch in figures.chunks(BATCH) {
-        stat_figure::Entity::insert_many(
-            batch
-                .iter()
-                .cloned()
-                .map(IntoActiveModel::into_active_model),
-        )
-        .exec_without_returning(&txn)
-        .await?;
-    }
-    for batch in noise_rows.chunks(BATCH) {
-        stat_noise::Entity::insert_many(
-            batch
-                .iter()
-                .cloned()
-                .map(IntoActiveModel::into_active_model),
-        )
-        .exec_without_returning(&txn)
-        .await?;
-    }
+    insert_all::<stat_figure::Entity>(&txn, figures).await?;
+    insert_all::<stat_noise::Entity>(&txn, noise_rows).await?;
     stat_release::ActiveModel {
         refreshed_at: Set(now),
         k: Set(i32::try_from(settings.k).unwrap_or(i32::MAX)),
@@ -154,6 +136,24 @@ pub async fn refresh(
     .await?;
     txn.commit().await?;
     Ok(summary)
+}
+
+/// Inserts `rows` in batches of `BATCH`.
+async fn insert_all<E>(db: &impl ConnectionTrait, rows: Vec<E::Model>) -> Result<(), sea_orm::DbErr>
+where
+    E: EntityTrait,
+    E::Model: IntoActiveModel<E::ActiveModel>,
+{
+    let mut rows = rows.into_iter().peekable();
+    while rows.peek().is_some() {
+        let batch: Vec<E::ActiveModel> = rows
+            .by_ref()
+            .take(BATCH)
+            .map(IntoActiveModel::into_active_model)
+            .collect();
+        E::insert_many(batch).exec_without_returning(db).await?;
+    }
+    Ok(())
 }
 
 async fn kept_noise(

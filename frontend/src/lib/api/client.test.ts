@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test, vi } from 'vitest';
-import { ApiError, onSessionLost, request, requestFile } from './client';
+import { ApiError, filtersFailure, onSessionLost, request, requestFile } from './client';
 import { messageFor, PROBLEM_CODES } from './problems';
 
 function answer(response: Response | Error) {
@@ -272,5 +272,15 @@ describe('the messages table', () => {
       'That is more than 50,000 characters, which is too long for us to take in one go. Please shorten it, or split it into parts.',
     );
     expect(messageFor('finding_mismatch')).toBe('Your story changed before we could make those changes. Please check it again.');
+  });
+});
+
+describe('filtersFailure', () => {
+  test('says to change the filters when the server refused them, and what went wrong otherwise', () => {
+    const refused = new ApiError('validation', 422, null);
+    expect(filtersFailure(refused, 'Try other ones.')).toBe('We couldn’t use those filters. Try other ones.');
+    const down = new ApiError('network', null, null);
+    expect(filtersFailure(down, 'Try other ones.')).toBe(messageFor('network'));
+    expect(filtersFailure(new Error('boom'), 'Try other ones.')).toBe(messageFor('unexpected'));
   });
 });

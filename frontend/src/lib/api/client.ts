@@ -32,6 +32,15 @@ export class ApiError extends Error {
   }
 }
 
+/**
+ * What to say when a filtered list could not be loaded. When the server refused the filters
+ * (`validation`), `change` says what to try instead; otherwise, what went wrong.
+ */
+export function filtersFailure(error: unknown, change: string): string {
+  if (error instanceof ApiError && error.code === 'validation') return `We couldn’t use those filters. ${change}`;
+  return error instanceof ApiError ? error.message : messageFor('unexpected');
+}
+
 export interface RequestOptions {
   /** Sent as JSON. */
   body?: unknown;

@@ -14,7 +14,7 @@ export {
   signOutEverywhere,
 } from './accounts';
 export { changeRole, createInvite, listInvites, listMembers, withdrawInvite } from './admin';
-export { ApiError, onSessionLost, request, REQUESTED_WITH_HEADER, REQUESTED_WITH_VALUE } from './client';
+export { ApiError, filtersFailure, onSessionLost, request, REQUESTED_WITH_HEADER, REQUESTED_WITH_VALUE } from './client';
 export { getInstance, parseInstance } from './instance';
 export { createLocalTag, LOCAL_PREFIX, suggest, updateLocalTag, vocabulary } from './patterns';
 export { ROLES } from './parse';

@@ -146,6 +146,12 @@ async fn counted_only_stories_count_unseen_and_withdrawn_ones_stop_counting(
     assert!(line.contains(" from 7 counted stories "), "{line}");
     let body = stats(&visitor, query).await;
     assert_eq!(body["k"], K);
+    assert!(
+        body["suppression"]
+            .as_str()
+            .unwrap()
+            .starts_with("A figure is hidden when it counts fewer than 5 stories")
+    );
     assert_eq!(body["area"]["code"], FORUM_AREA);
     assert!(body["refreshed_on"].is_string());
     let (total, category, tag) = figures(&body);

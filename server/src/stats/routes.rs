@@ -111,6 +111,8 @@ pub struct StatsView {
     pub refreshed_on: Option<NaiveDate>,
     /// The current quarter at that refresh: its figures are so far.
     pub quarter_to_date: String,
+    /// Why some figures read "hidden", in one sentence with this response's k.
+    pub suppression: String,
     pub quarters: Vec<QuarterView>,
 }
 
@@ -265,6 +267,12 @@ pub fn select(
         vocabulary_version: release.vocabulary_version,
         refreshed_on: release.refreshed_on,
         quarter_to_date: release.quarter_to_date.to_string(),
+        suppression: format!(
+            "A figure is hidden when it counts fewer than {} stories, or when it could be used \
+             to work out one that does. Hidden figures are never given as numbers, and the API \
+             does not say which of the two reasons applies.",
+            release.k
+        ),
         quarters,
     }
 }

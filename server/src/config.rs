@@ -267,6 +267,15 @@ impl PublicUrl {
     pub fn is_https(&self) -> bool {
         self.0.scheme() == "https"
     }
+
+    /// `host[:port]`: the forum's ActivityPub domain, as WebFinger's `acct:` names it.
+    pub fn domain(&self) -> String {
+        match (self.0.host_str(), self.0.port()) {
+            (Some(host), Some(port)) => format!("{host}:{port}"),
+            (Some(host), None) => host.to_owned(),
+            (None, _) => String::new(),
+        }
+    }
 }
 
 impl TryFrom<String> for PublicUrl {

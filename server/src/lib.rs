@@ -7,6 +7,7 @@ pub mod cli;
 pub mod config;
 pub mod db;
 pub mod entities;
+pub mod federation;
 pub mod health;
 pub mod instance;
 pub mod limits;
@@ -55,6 +56,7 @@ pub struct AppState {
     pub feed_cache: Arc<stories::cache::FeedCache>,
     /// The shared vocabulary and the suggester, checked at start-up.
     pub patterns: Arc<patterns::Patterns>,
+    pub federation: Arc<federation::Identity>,
 }
 
 /// A forum, built and bound to its port, ready to serve.
@@ -99,6 +101,7 @@ impl App {
                 config.server.feed_cache_millis,
             ))),
             patterns: Arc::new(patterns::Patterns::bundled()?),
+            federation: Arc::new(federation::Identity::load(&db, &config).await?),
             config: Arc::new(config),
             areas,
             db,

@@ -85,6 +85,10 @@ fn rules() -> Vec<Rule> {
             [401, 403, 403, 200],
         ),
         rule(Method::GET, "/ns", [200, 200, 200, 200]),
+        rule(Method::GET, "/actor", [200, 200, 200, 200]),
+        rule(Method::GET, "/.well-known/webfinger", [200, 200, 200, 200]),
+        rule(Method::GET, "/.well-known/nodeinfo", [200, 200, 200, 200]),
+        rule(Method::GET, "/nodeinfo/2.1", [200, 200, 200, 200]),
         rule(Method::POST, "/api/v1/stories", [401, 201, 201, 201]),
         rule(Method::GET, "/api/v1/stories", [200, 200, 200, 200]),
         rule(Method::GET, "/api/v1/stories/{id}", [200, 200, 200, 200]),
@@ -320,6 +324,13 @@ async fn request_for(
                 {"kind": "phone", "start": 5, "end": 17, "text": "07700 900461"}]}),
         ),
         ("POST", "/api/v1/stories") => (rule.path.to_owned(), a_story()),
+        ("GET", "/.well-known/webfinger") => {
+            let host = app.base_url.trim_start_matches("http://");
+            (
+                format!("{}?resource=acct:forum@{host}", rule.path),
+                Value::Null,
+            )
+        }
         ("GET", "/api/v1/stories/{id}")
         | (
             _,

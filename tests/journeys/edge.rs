@@ -243,6 +243,9 @@ async fn every_route_is_in_the_openapi_document(#[case] engine: Engine) {
     documented.sort_unstable();
     // What the server serves today, from DESIGN.md's table of the public API.
     let expected = [
+        "/.well-known/nodeinfo",
+        "/.well-known/webfinger",
+        "/actor",
         "/api/v1/accounts",
         "/api/v1/admin/invites",
         "/api/v1/admin/invites/{id}",
@@ -284,6 +287,7 @@ async fn every_route_is_in_the_openapi_document(#[case] engine: Engine) {
         "/api/v1/stories/{id}/reports",
         "/api/v1/stories/{id}/submit",
         "/healthz",
+        "/nodeinfo/2.1",
         "/ns",
         "/readyz",
     ];

@@ -3,6 +3,7 @@
 mod accounts;
 mod authorization;
 mod edge;
+mod federation;
 mod instance;
 mod patterns;
 mod process;

@@ -7,6 +7,7 @@ use crate::entities::instance_setting;
 
 const RUNNING_SINCE: &str = "running_since";
 const ACCESS_TOKEN_KEY: &str = "access_token_key";
+const FEDERATION_KEYPAIR: &str = "federation_keypair";
 
 /// The setting's value, writing `initial` first if it has none. Insert-if-absent works
 /// the same on SQLite and PostgreSQL, and when several replicas start at once the first
@@ -44,4 +45,21 @@ pub async fn running_since(db: &impl ConnectionTrait) -> Result<NaiveDate, DbErr
 /// the repository or the configuration), the same for every replica.
 pub async fn access_token_key(db: &impl ConnectionTrait, fresh: String) -> Result<String, DbErr> {
     get_or_insert(db, ACCESS_TOKEN_KEY, fresh).await
+}
+
+/// The forum actor's key pair for HTTP signatures, as JSON `{"private": PEM, "public": PEM}`:
+/// `make` is called only when there is none yet (making an RSA key takes a while), and when
+/// several replicas start at once the first write wins for all of them.
+pub async fn federation_keypair<F, Fut>(db: &impl ConnectionTrait, make: F) -> Result<String, DbErr>
+where
+    F: FnOnce() -> Fut,
+    Fut: std::future::Future<Output = Result<String, DbErr>>,
+{
+    if let Some(row) = instance_setting::Entity::find_by_id(FEDERATION_KEYPAIR.to_owned())
+        .one(db)
+        .await?
+    {
+        return Ok(row.value);
+    }
+    get_or_insert(db, FEDERATION_KEYPAIR, make().await?).await
 }

@@ -38,6 +38,7 @@ describe('inAppDestination', () => {
     expect(inAppDestination(plain, link('/api/v1/evidence.csv'), here)).toBeNull();
     expect(inAppDestination(plain, link('/.well-known/nodeinfo'), here)).toBeNull();
     expect(inAppDestination(plain, link('/healthz'), here)).toBeNull();
+    expect(inAppDestination(plain, link('/nodeinfo/2.1'), here)).toBeNull();
   });
 
   test('does not mistake a page whose name starts like a server path', () => {

@@ -43,7 +43,7 @@ export function inAppDestination(click: Click, link: Link, current: URL): URL | 
   return url;
 }
 
-const SERVER_PREFIXES = ['/api/', '/.well-known/', '/healthz', '/readyz', '/actor', '/inbox', '/outbox', '/followers', '/ns'];
+const SERVER_PREFIXES = ['/api/', '/.well-known/', '/healthz', '/readyz', '/actor', '/inbox', '/outbox', '/followers', '/ns', '/nodeinfo/'];
 
 function isServerPath(pathname: string): boolean {
   return SERVER_PREFIXES.some((prefix) => pathname === prefix || pathname.startsWith(prefix.endsWith('/') ? prefix : `${prefix}/`));

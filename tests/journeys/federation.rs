@@ -1,0 +1,136 @@
+//! Federation's first pieces, end to end on both engines: the forum's `Group` actor and its
+//! key pair (made at first start, kept across restarts), WebFinger and NodeInfo 2.1.
+
+use reqwest::{StatusCode, header};
+use rstest::rstest;
+use serde_json::Value;
+
+use crate::harness::{Engine, FORUM_NAME, TestApp, problem};
+
+async fn get_json(app: &TestApp, path: &str, content_type: &str) -> Value {
+    let response = app.get(path).await;
+    assert_eq!(response.status(), StatusCode::OK, "{path}");
+    let got = response.headers()[header::CONTENT_TYPE]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(got.starts_with(content_type), "{path}: {got}");
+    response.json().await.unwrap()
+}
+
+#[rstest]
+#[case::sqlite(Engine::Sqlite)]
+#[case::postgres(Engine::Postgres)]
+#[tokio::test]
+async fn the_forum_is_one_group_actor_with_a_key_that_lasts(#[case] engine: Engine) {
+    let app = TestApp::spawn(engine).await;
+    let base = app.base_url.clone();
+    let actor = get_json(&app, "/actor", "application/activity+json").await;
+    assert_eq!(actor["type"], "Group");
+    assert_eq!(actor["id"], format!("{base}/actor"));
+    assert_eq!(actor["preferredUsername"], "forum");
+    assert_eq!(actor["name"], FORUM_NAME);
+    assert!(actor["summary"].as_str().unwrap().starts_with("<p>"));
+    assert_eq!(actor["url"], format!("{base}/"));
+    for (field, path) in [
+        ("inbox", "/inbox"),
+        ("outbox", "/outbox"),
+        ("followers", "/followers"),
+    ] {
+        assert_eq!(actor[field], format!("{base}{path}"), "{field}");
+    }
+    assert_eq!(actor["endpoints"]["sharedInbox"], format!("{base}/inbox"));
+    assert_eq!(actor["manuallyApprovesFollowers"], true);
+    let context = actor["@context"].as_array().unwrap();
+    assert_eq!(context[0], "https://www.w3.org/ns/activitystreams");
+    assert!(context.contains(&Value::from(format!("{base}/ns"))));
+    let key = &actor["publicKey"];
+    assert_eq!(key["id"], format!("{base}/actor#main-key"));
+    assert_eq!(key["owner"], format!("{base}/actor"));
+    let pem = key["publicKeyPem"].as_str().unwrap().to_owned();
+    assert!(pem.starts_with("-----BEGIN PUBLIC KEY-----"), "{pem}");
+    assert!(
+        !actor.to_string().contains("PRIVATE"),
+        "never the private key"
+    );
+
+    // The key pair is made once: a restart on the same database keeps it.
+    let database = app.stop().await;
+    let again = TestApp::start(database, |_| {}).await;
+    let actor = get_json(&again, "/actor", "application/activity+json").await;
+    assert_eq!(actor["publicKey"]["publicKeyPem"], pem.as_str());
+    again.stop().await;
+}
+
+#[rstest]
+#[case::sqlite(Engine::Sqlite)]
+#[case::postgres(Engine::Postgres)]
+#[tokio::test]
+async fn webfinger_finds_the_forum_and_nothing_else(#[case] engine: Engine) {
+    let app = TestApp::spawn(engine).await;
+    let base = app.base_url.clone();
+    let host = base.trim_start_matches("http://").to_owned();
+    let subject = format!("acct:forum@{host}");
+    for resource in [subject.clone(), format!("{base}/actor")] {
+        let jrd = get_json(
+            &app,
+            &format!("/.well-known/webfinger?resource={resource}"),
+            "application/jrd+json",
+        )
+        .await;
+        assert_eq!(jrd["subject"], subject.as_str());
+        let links = jrd["links"].as_array().unwrap();
+        let own = links.iter().find(|l| l["rel"] == "self").unwrap();
+        assert_eq!(own["type"], "application/activity+json");
+        assert_eq!(own["href"], format!("{base}/actor"));
+        assert_eq!(
+            own["properties"]["https://www.w3.org/ns/activitystreams#type"],
+            "Group"
+        );
+    }
+    for unknown in [
+        format!("acct:someone@{host}"),
+        "acct:forum@elsewhere.example".to_owned(),
+        "https://elsewhere.example/actor".to_owned(),
+    ] {
+        let response = app
+            .get(&format!("/.well-known/webfinger?resource={unknown}"))
+            .await;
+        problem(response, StatusCode::NOT_FOUND, "not_found").await;
+    }
+    for bad in ["?resource=forum", "?resource=", ""] {
+        let response = app.get(&format!("/.well-known/webfinger{bad}")).await;
+        problem(response, StatusCode::UNPROCESSABLE_ENTITY, "validation").await;
+    }
+    app.stop().await;
+}
+
+#[rstest]
+#[case::sqlite(Engine::Sqlite)]
+#[case::postgres(Engine::Postgres)]
+#[tokio::test]
+async fn nodeinfo_says_what_software_this_is_and_counts_nobody(#[case] engine: Engine) {
+    use commonthread::config::Membership;
+    let app = TestApp::spawn_with(engine, |c| c.forum.membership = Membership::Invite).await;
+    let links = get_json(&app, "/.well-known/nodeinfo", "application/json").await;
+    let link = &links["links"][0];
+    assert_eq!(
+        link["rel"],
+        "http://nodeinfo.diaspora.software/ns/schema/2.1"
+    );
+    assert_eq!(link["href"], app.url("/nodeinfo/2.1"));
+    let info = get_json(
+        &app,
+        "/nodeinfo/2.1",
+        "application/json; profile=\"http://nodeinfo.diaspora.software/ns/schema/2.1#\"",
+    )
+    .await;
+    assert_eq!(info["version"], "2.1");
+    assert_eq!(info["software"]["name"], "commonthread");
+    assert_eq!(info["software"]["version"], env!("CARGO_PKG_VERSION"));
+    assert_eq!(info["protocols"], serde_json::json!(["activitypub"]));
+    assert_eq!(info["openRegistrations"], false);
+    assert_eq!(info["usage"]["users"], serde_json::json!({}));
+    assert_eq!(info["metadata"]["nodeName"], FORUM_NAME);
+    app.stop().await;
+}

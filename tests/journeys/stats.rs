@@ -334,3 +334,40 @@ async fn the_stats_api_refuses_what_it_cannot_answer(#[case] engine: Engine) {
     assert_eq!(one["quarters"][0]["tags"].as_array().unwrap().len(), 1);
     app.stop().await;
 }
+
+#[rstest]
+#[case::sqlite(Engine::Sqlite)]
+#[case::postgres(Engine::Postgres)]
+#[tokio::test]
+async fn an_erased_account_stops_counting_at_the_next_refresh(#[case] engine: Engine) {
+    let app = TestApp::spawn_with(engine, |c| c.stats.k = K).await;
+    let admin = app.admin("admin").await;
+    let moderator = app.moderator("ruth", &admin).await;
+    let staying = app.member("parent_a").await;
+    let leaving = app.member("parent_b").await;
+    for n in 0..5 {
+        let body = story(&format!("Staying {n}"), "counted-only", "2025-08", true);
+        published(&staying, &moderator, &body).await;
+    }
+    for n in 0..2 {
+        let body = story(&format!("Leaving {n}"), "public", "2025-09", true);
+        published(&leaving, &moderator, &body).await;
+    }
+    let visitor = Person::anonymous(&app);
+    let query = "?from=2025Q3&to=2025Q3";
+    refresh(&app, &[]).await;
+    let (total, _, tag) = figures(&stats(&visitor, query).await);
+    assert_eq!([&total["count"], &tag["count"]], [7, 7]);
+
+    let erased = leaving
+        .request(Method::DELETE, "/api/v1/me")
+        .json(&json!({"passphrase": leaving.passphrase}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(erased.status(), StatusCode::NO_CONTENT);
+    refresh(&app, &[]).await;
+    let (total, _, tag) = figures(&stats(&visitor, query).await);
+    assert_eq!([&total["count"], &tag["count"]], [5, 5]);
+    app.stop().await;
+}

@@ -268,9 +268,8 @@ describe('the messages table', () => {
   });
 
   test('screening’s codes say what to do next', () => {
-    expect(messageFor('text_too_long')).toBe(
-      'That is more than 50,000 characters, which is too long for us to take in one go. Please shorten it, or split it into parts.',
-    );
+    // No number: each form that has its own limit says it (errorsFrom's messages).
+    expect(messageFor('text_too_long')).toBe('That is longer than we can take here. Please shorten it.');
     expect(messageFor('finding_mismatch')).toBe('Your story changed before we could make those changes. Please check it again.');
   });
 });

@@ -74,7 +74,7 @@ const MESSAGES: Record<ErrorCode, string> = {
   session_expired: 'You were signed out because it had been a while. Please sign in again.',
   last_admin: 'A forum needs at least one admin. Make someone else an admin first.',
   invalid_recovery_code: 'That recovery code doesn’t work. Check it, or try another of your codes: each one works once.',
-  text_too_long: 'That is more than 50,000 characters, which is too long for us to take in one go. Please shorten it, or split it into parts.',
+  text_too_long: 'That is longer than we can take here. Please shorten it.',
   finding_mismatch: 'Your story changed before we could make those changes. Please check it again.',
   tag_exists: 'There is already a tag with that name. Please choose another name, or change the tag that’s there.',
   story_incomplete: 'Your story needs a title and some text before it can be sent to the moderators.',

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { ApiError } from '../api';
+import { ApiError, messageFor } from '../api';
 import { errorFor, errorsFrom, wholeNumberBetween } from './errors';
 
 test('a server code is tied to the field it is about', () => {
@@ -30,4 +30,12 @@ test('whole numbers in a range', () => {
   expect(wholeNumberBetween('-3', 1, 90)).toBeNull();
   expect(wholeNumberBetween('', 1, 90)).toBeNull();
   expect(wholeNumberBetween('seven', 1, 90)).toBeNull();
+});
+
+test('a form can say a code in its own words, e.g. its own length limit', () => {
+  const tooLong = new ApiError('text_too_long', 422, null);
+  expect(errorsFrom(tooLong, { text_too_long: 'note' }, { text_too_long: 'Up to 1,000 characters.' })).toEqual([
+    { field: 'note', message: 'Up to 1,000 characters.' },
+  ]);
+  expect(errorsFrom(tooLong, { text_too_long: 'note' })).toEqual([{ field: 'note', message: messageFor('text_too_long') }]);
 });

@@ -12,9 +12,12 @@ export interface FieldError {
 /** Which field each server code is about, for one form: e.g. `{ handle_taken: 'handle' }`. */
 export type FieldsByCode = Partial<Record<ErrorCode, string>>;
 
+/** What a form says for a server code instead of the general message: e.g. its own length limit. */
+export type MessagesByCode = Partial<Record<ErrorCode, string>>;
+
 /** The error summary's list for a failed request. */
-export function errorsFrom(error: unknown, fields: FieldsByCode = {}): FieldError[] {
-  if (error instanceof ApiError) return [{ field: fields[error.code] ?? null, message: error.message }];
+export function errorsFrom(error: unknown, fields: FieldsByCode = {}, messages: MessagesByCode = {}): FieldError[] {
+  if (error instanceof ApiError) return [{ field: fields[error.code] ?? null, message: messages[error.code] ?? error.message }];
   return [{ field: null, message: messageFor('unexpected') }];
 }
 

@@ -15,3 +15,7 @@ export function foundSummary(findings: number): string {
 export function changedSummary(changes: number): string {
   return `We made ${changes === 1 ? '1 change' : `${changes} changes`} to your story.`;
 }
+
+/** The screener takes at most 50,000 characters at a time (`POST /api/v1/screening`). */
+export const CHECK_TOO_LONG =
+  'That is more than 50,000 characters, which is too long for us to take in one go. Please shorten it, or split it into parts.';

@@ -54,3 +54,18 @@ pub async fn published(author: &Person, moderator: &Person, body: &Value) -> Str
     assert_eq!(view["state"], "published");
     id
 }
+
+/// The ids on the first page of the feed as `reader` sees it, with `query` (e.g. `?tag=…`).
+pub async fn feed_ids(reader: &Person, query: &str) -> Vec<String> {
+    let page = json(
+        reader.get(&format!("/api/v1/stories{query}")).await,
+        StatusCode::OK,
+    )
+    .await;
+    page["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["id"].as_str().unwrap().to_owned())
+        .collect()
+}

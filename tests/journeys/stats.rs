@@ -12,7 +12,7 @@ use crate::harness::{
     Engine, FORUM_AREA, TestApp, binary, json,
     members::Person,
     problem,
-    stories::{draft, published, submit},
+    stories::{draft, feed_ids, published, submit},
 };
 
 const TAG: &str = "bedroom-inspected";
@@ -80,16 +80,6 @@ fn figures(body: &Value) -> (Value, Value, Value) {
         .unwrap()
         .clone();
     (quarter["total"].clone(), category, tag)
-}
-
-async fn feed_ids(reader: &Person) -> Vec<String> {
-    let page = json(reader.get("/api/v1/stories?limit=50").await, StatusCode::OK).await;
-    page["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| s["id"].as_str().unwrap().to_owned())
-        .collect()
 }
 
 #[rstest]
@@ -180,7 +170,7 @@ async fn counted_only_stories_count_unseen_and_withdrawn_ones_stop_counting(
 
     // The counted-only stories count, but nobody but their authors sees them.
     for reader in [&visitor, &reader, &authors[1]] {
-        let shown = feed_ids(reader).await;
+        let shown = feed_ids(reader, "?limit=50").await;
         assert!(public.iter().all(|id| shown.contains(id)));
         assert!(shown.contains(&no_consent));
         assert!(counted_only.iter().all(|id| !shown.contains(id)));

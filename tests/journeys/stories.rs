@@ -11,7 +11,7 @@ use crate::harness::{
     Engine, FORUM_AREA, TestApp, json,
     members::Person,
     problem,
-    stories::{draft, moderate, published, submit},
+    stories::{draft, feed_ids, moderate, published, submit},
 };
 
 fn story(title: &str, body: &str, visibility: &str) -> Value {
@@ -20,20 +20,6 @@ fn story(title: &str, body: &str, visibility: &str) -> Value {
         "services": ["social-care"], "stage": "child-in-need",
         "tags": ["bedroom-inspected"], "visibility": visibility,
     })
-}
-
-async fn feed_ids(reader: &Person, query: &str) -> Vec<String> {
-    let page = json(
-        reader.get(&format!("/api/v1/stories{query}")).await,
-        StatusCode::OK,
-    )
-    .await;
-    page["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| s["id"].as_str().unwrap().to_owned())
-        .collect()
 }
 
 async fn log(reader: &Person) -> Vec<Value> {

@@ -19,7 +19,7 @@ use commonthread::{
     patterns::Vocabulary,
     stories::feed::Cursor,
 };
-use sea_orm::{ActiveValue::Set, EntityTrait};
+use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QuerySelect};
 
 /// A fixed-seed generator: the same data on every run (xorshift64*).
 struct Rng(u64);
@@ -90,12 +90,22 @@ async fn main() -> anyhow::Result<()> {
     let watched = "bedroom-inspected";
     let mut watched_keys = Vec::new();
 
-    let mut id = 1_i64;
-    while id <= count {
+    // After any stories already there (e.g. a demonstration forum's samples).
+    let first: Option<i64> = story::Entity::find()
+        .select_only()
+        .column_as(story::Column::Id.max(), "max")
+        .into_tuple()
+        .one(&db)
+        .await?
+        .flatten();
+    let offset = first.unwrap_or(0);
+    let last = offset + count;
+    let mut id = offset + 1;
+    while id <= last {
         let mut stories = Vec::new();
         let mut tag_rows = Vec::new();
         for _ in 0..500 {
-            if id > count {
+            if id > last {
                 break;
             }
             let feed_key = base + id * 1_000_000;
@@ -168,8 +178,8 @@ async fn main() -> anyhow::Result<()> {
     // Both planners need fresh statistics after a bulk load.
     sea_orm::ConnectionTrait::execute_unprepared(&db, "ANALYZE").await?;
     let deep = Cursor {
-        feed_key: base + (count / 2) * 1_000_000,
-        id: count / 2,
+        feed_key: base + (offset + count / 2) * 1_000_000,
+        id: offset + count / 2,
     };
     let tag_deep = watched_keys[watched_keys.len() / 2];
     eprintln!(

@@ -63,13 +63,9 @@ impl<'a> Figure<'a> {
 }
 
 impl Layout {
-    /// How many figures a row has.
-    pub fn len(&self) -> usize {
+    /// How many figures a row has (never none: there is always the total).
+    pub fn width(&self) -> usize {
         1 + self.categories.len() + self.tags.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        false
     }
 
     pub fn category(&self, index: usize) -> usize {

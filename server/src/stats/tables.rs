@@ -40,7 +40,7 @@ pub fn count<'a>(layout: &Layout, units: impl IntoIterator<Item = Unit<'a>>) -> 
         };
         let row = counts
             .entry((unit.area.to_owned(), quarter))
-            .or_insert_with(|| vec![0; layout.len()]);
+            .or_insert_with(|| vec![0; layout.width()]);
         row[TOTAL] += 1;
         categories.fill(false);
         seen.clear();
@@ -83,7 +83,7 @@ pub fn publish(
     let hidden = disclosure::protect(noisy, hidden, groups);
     let total = (!hidden[TOTAL]).then_some(noisy[TOTAL]);
     let quarter = quarter.to_string();
-    (0..layout.len())
+    (0..layout.width())
         .filter(|&i| raw[i] > 0)
         .map(|i| {
             let count = (!hidden[i]).then_some(noisy[i]);

@@ -304,7 +304,7 @@ fn assert_nothing_worked_out(views: &[&StatsView]) {
     let quarters: std::collections::BTreeSet<&String> =
         seen.hidden.iter().map(|(q, _)| q).collect();
     for quarter in quarters {
-        let unknown: Vec<usize> = (0..layout.len())
+        let unknown: Vec<usize> = (0..layout.width())
             .filter(|&i| !seen.counts.contains_key(&(quarter.clone(), i)))
             .collect();
         let derived: Vec<usize> = worked_out(&layout, &unknown)

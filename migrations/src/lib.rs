@@ -9,6 +9,7 @@ mod m20261122_000002_create_accounts;
 mod m20261123_000003_create_local_tags;
 mod m20261123_000004_create_stories;
 mod m20261123_000005_create_stats;
+mod m20261123_000006_create_federation;
 
 pub struct Migrator;
 
@@ -21,6 +22,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000003_create_local_tags::Migration),
             Box::new(m20261123_000004_create_stories::Migration),
             Box::new(m20261123_000005_create_stats::Migration),
+            Box::new(m20261123_000006_create_federation::Migration),
         ]
     }
 }

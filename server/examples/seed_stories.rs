@@ -98,6 +98,9 @@ async fn main() -> anyhow::Result<()> {
         .one(&db)
         .await?
         .flatten();
+    // SEED_FEDERATED=1: every story shared with partner forums (the federation benchmark
+    // and the demonstration forums).
+    let federated = std::env::var("SEED_FEDERATED").is_ok_and(|v| v == "1");
     let offset = first.unwrap_or(0);
     let last = offset + count;
     let mut id = offset + 1;
@@ -147,7 +150,9 @@ async fn main() -> anyhow::Result<()> {
                 stage: Set(Some("annual-review".to_owned())),
                 age_band: Set(None),
                 primary_need: Set(None),
-                visibility: Set(if rng.below(10) == 0 {
+                visibility: Set(if federated {
+                    Visibility::Federated
+                } else if rng.below(10) == 0 {
                     Visibility::Members
                 } else {
                     Visibility::Public
@@ -165,6 +170,9 @@ async fn main() -> anyhow::Result<()> {
                 submitted_at: Set(Some(at)),
                 created_at: Set(at),
                 updated_at: Set(at),
+                origin_partner_id: Set(None),
+                ap_id: Set(None),
+                origin_url: Set(None),
             });
             id += 1;
         }

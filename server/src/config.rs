@@ -148,13 +148,36 @@ impl Default for ForumConfig {
     }
 }
 
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct FederationConfig {
     /// Accept and fetch `http://` actors: only for local testing on 127.0.0.1.
     pub allow_http: bool,
     /// Fetch from private and loopback addresses: only for local testing.
     pub allow_private_addresses: bool,
+    /// The first retry of a failed delivery waits this long; each further one twice as long.
+    pub retry_base_secs: u64,
+    /// The longest wait between two tries of one delivery.
+    pub retry_max_secs: u64,
+    /// A delivery still failing after this long is given up.
+    pub give_up_after_hours: u64,
+    /// Deliveries in flight at once, and to one inbox at once.
+    pub concurrency: usize,
+    pub concurrency_per_inbox: usize,
+}
+
+impl Default for FederationConfig {
+    fn default() -> Self {
+        Self {
+            allow_http: false,
+            allow_private_addresses: false,
+            retry_base_secs: 60,
+            retry_max_secs: 24 * 60 * 60,
+            give_up_after_hours: 7 * 24,
+            concurrency: 128,
+            concurrency_per_inbox: 8,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -499,6 +522,31 @@ impl Config {
             return Err((
                 "server.request_timeout_secs",
                 "must be between 1 and 600".to_owned(),
+            ));
+        }
+        let federation = &self.federation;
+        if !(1..=86_400).contains(&federation.retry_base_secs)
+            || federation.retry_max_secs < federation.retry_base_secs
+        {
+            return Err((
+                "federation.retry_base_secs",
+                "must be between 1 and 86400, and no more than federation.retry_max_secs"
+                    .to_owned(),
+            ));
+        }
+        if !(1..=24 * 365).contains(&federation.give_up_after_hours) {
+            return Err((
+                "federation.give_up_after_hours",
+                "must be between 1 and 8760".to_owned(),
+            ));
+        }
+        if !(1..=1024).contains(&federation.concurrency)
+            || !(1..=federation.concurrency).contains(&federation.concurrency_per_inbox)
+        {
+            return Err((
+                "federation.concurrency",
+                "must be between 1 and 1024, with concurrency_per_inbox between 1 and it"
+                    .to_owned(),
             ));
         }
         if self.database.max_connections == 0 {

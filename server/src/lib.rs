@@ -56,7 +56,7 @@ pub struct AppState {
     pub feed_cache: Arc<stories::cache::FeedCache>,
     /// The shared vocabulary and the suggester, checked at start-up.
     pub patterns: Arc<patterns::Patterns>,
-    pub federation: Arc<federation::Identity>,
+    pub federation: Arc<federation::Federation>,
 }
 
 /// A forum, built and bound to its port, ready to serve.
@@ -64,6 +64,7 @@ pub struct App {
     listener: TcpListener,
     router: Router,
     state: AppState,
+    federation: activitypub_federation::config::FederationConfig<AppState>,
 }
 
 impl App {
@@ -82,6 +83,9 @@ impl App {
         areas: Areas,
         listener: TcpListener,
     ) -> anyhow::Result<Self> {
+        // TLS for fetching from and delivering to other forums (the ring provider, which
+        // the database driver's TLS uses too). Installing twice (tests) is harmless.
+        let _ = rustls::crypto::ring::default_provider().install_default();
         let db = db::open(&config.database).await?;
         let running_since = instance::store::running_since(&db)
             .await
@@ -101,7 +105,7 @@ impl App {
                 config.server.feed_cache_millis,
             ))),
             patterns: Arc::new(patterns::Patterns::bundled()?),
-            federation: Arc::new(federation::Identity::load(&db, &config).await?),
+            federation: Arc::new(federation::Federation::load(&db, &config).await?),
             config: Arc::new(config),
             areas,
             db,
@@ -115,11 +119,13 @@ impl App {
                 tracing::info!(added, "added sample stories (forum.sample_stories is on)");
             }
         }
-        let router = router(state.clone());
+        let federation = federation::config(&state).await?;
+        let router = router(state.clone()).layer(Extension(federation.clone()));
         Ok(Self {
             listener,
             router,
             state,
+            federation,
         })
     }
 
@@ -137,10 +143,18 @@ impl App {
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
         let statistics = tokio::spawn(stats::refresh::daily(self.state.clone()));
+        let sweep = tokio::spawn(federation::outbox::run(self.state.clone()));
+        let (stop, stopping) = tokio::sync::watch::channel(false);
+        let deliveries = tokio::spawn(federation::queue::run(self.federation, stopping));
         let served = axum::serve(self.listener, self.router)
             .with_graceful_shutdown(shutdown)
             .await;
         statistics.abort();
+        sweep.abort();
+        stop.send(true).ok();
+        tokio::time::timeout(Duration::from_secs(5), deliveries)
+            .await
+            .ok();
         served?;
         self.state.db.close_by_ref().await.ok();
         Ok(())

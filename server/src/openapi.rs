@@ -99,6 +99,21 @@ pub(crate) fn api_router() -> OpenApiRouter<AppState> {
         .routes(routes!(federation::discovery::webfinger))
         .routes(routes!(federation::discovery::nodeinfo_links))
         .routes(routes!(federation::discovery::nodeinfo))
+        .routes(routes!(federation::inbox::inbox))
+        .routes(routes!(federation::serve::article))
+        .routes(routes!(federation::serve::person))
+        .routes(routes!(federation::serve::note))
+        .routes(routes!(federation::serve::report))
+        .routes(routes!(federation::serve::outbox))
+        .routes(routes!(federation::serve::followers))
+        .routes(routes!(federation::partners::get_federation))
+        .routes(routes!(federation::partners::set_mode))
+        .routes(routes!(federation::partners::add_partner))
+        .routes(routes!(federation::partners::approve))
+        .routes(routes!(federation::partners::decline))
+        .routes(routes!(federation::partners::remove))
+        .routes(routes!(federation::partners::block))
+        .routes(routes!(federation::partners::unblock))
 }
 
 /// The OpenAPI document of this server.

@@ -52,6 +52,12 @@ pub enum ProblemCode {
     OwnStory,
     ForumNameMissing,
     ForumNameTaken,
+    ActivityInvalid,
+    SignatureInvalid,
+    FederationRefused,
+    PartnerNotFound,
+    Blocked,
+    AlreadyPartner,
 }
 
 impl ProblemCode {
@@ -91,6 +97,12 @@ impl ProblemCode {
             Self::OwnStory => "own_story",
             Self::ForumNameMissing => "forum_name_missing",
             Self::ForumNameTaken => "forum_name_taken",
+            Self::ActivityInvalid => "activity_invalid",
+            Self::SignatureInvalid => "signature_invalid",
+            Self::FederationRefused => "federation_refused",
+            Self::PartnerNotFound => "partner_not_found",
+            Self::Blocked => "blocked",
+            Self::AlreadyPartner => "already_partner",
         }
     }
 
@@ -104,13 +116,19 @@ impl ProblemCode {
             | Self::FindingMismatch
             | Self::StoryIncomplete
             | Self::OwnStory
-            | Self::ForumNameMissing => StatusCode::UNPROCESSABLE_ENTITY,
+            | Self::ForumNameMissing
+            | Self::PartnerNotFound => StatusCode::UNPROCESSABLE_ENTITY,
+            Self::ActivityInvalid => StatusCode::BAD_REQUEST,
+            Self::SignatureInvalid => StatusCode::UNAUTHORIZED,
+            Self::FederationRefused => StatusCode::FORBIDDEN,
             Self::HandleTaken
             | Self::LastAdmin
             | Self::TagExists
             | Self::InvalidState
             | Self::AlreadyReacted
-            | Self::ForumNameTaken => StatusCode::CONFLICT,
+            | Self::ForumNameTaken
+            | Self::Blocked
+            | Self::AlreadyPartner => StatusCode::CONFLICT,
             Self::Withdrawn => StatusCode::GONE,
             Self::InvalidCredentials | Self::InvalidRecoveryCode | Self::SessionExpired => {
                 StatusCode::UNAUTHORIZED
@@ -166,6 +184,12 @@ impl ProblemCode {
             Self::OwnStory => "That is your own story",
             Self::ForumNameMissing => "Choose a forum name first",
             Self::ForumNameTaken => "That forum name is taken",
+            Self::ActivityInvalid => "The activity is not one this forum accepts",
+            Self::SignatureInvalid => "The signature could not be verified",
+            Self::FederationRefused => "This forum does not federate with yours",
+            Self::PartnerNotFound => "No forum was found at that address",
+            Self::Blocked => "That forum is blocked",
+            Self::AlreadyPartner => "That forum is a partner already",
         }
     }
 

@@ -52,7 +52,23 @@ impl TestApp {
 
     /// Starts a forum on an existing database (e.g. to restart one).
     pub async fn start(database: TestDatabase, adjust: impl FnOnce(&mut Config)) -> Self {
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        Self::start_at(database, "127.0.0.1:0", adjust).await
+    }
+
+    /// As [`TestApp::start`], on a given address: a forum restarted where its partners
+    /// know it.
+    pub async fn start_at(
+        database: TestDatabase,
+        address: &str,
+        adjust: impl FnOnce(&mut Config),
+    ) -> Self {
+        // The forums' logs, when a run needs them: RUST_LOG=commonthread=debug.
+        tracing_subscriber::fmt()
+            .with_env_filter(tracing_subscriber::EnvFilter::from_default_env())
+            .with_test_writer()
+            .try_init()
+            .ok();
+        let listener = tokio::net::TcpListener::bind(address).await.unwrap();
         let addr = listener.local_addr().unwrap();
         let base_url = format!("http://{addr}");
         let mut config = Config::default();
@@ -63,6 +79,8 @@ impl TestApp {
         config.forum.name = FORUM_NAME.to_owned().try_into().unwrap();
         config.forum.area = Some(FORUM_AREA.to_owned().try_into().unwrap());
         adjust(&mut config);
+        // A test may name the forum otherwise (e.g. `localhost`, as federation needs).
+        let base_url = config.server.public_url.origin().to_string();
         let app = App::build_on(config, Areas::bundled().unwrap(), listener)
             .await
             .unwrap_or_else(|e| panic!("the forum did not start: {e:#}"));
@@ -97,6 +115,19 @@ impl TestApp {
 
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base_url)
+    }
+
+    /// `host:port`, as the forum's domain and address read.
+    pub fn domain(&self) -> &str {
+        self.base_url.trim_start_matches("http://")
+    }
+
+    /// This forum's public URL as `localhost` (other forums refuse IP addresses, which
+    /// have no domain), on the port it listens on.
+    pub fn localhost(config: &mut Config) {
+        config.server.public_url = format!("http://localhost:{}", config.server.listen.port())
+            .try_into()
+            .unwrap();
     }
 
     pub async fn get(&self, path: &str) -> Response {

@@ -89,6 +89,50 @@ fn rules() -> Vec<Rule> {
         rule(Method::GET, "/.well-known/webfinger", [200, 200, 200, 200]),
         rule(Method::GET, "/.well-known/nodeinfo", [200, 200, 200, 200]),
         rule(Method::GET, "/nodeinfo/2.1", [200, 200, 200, 200]),
+        rule(Method::GET, "/outbox", [200, 200, 200, 200]),
+        rule(Method::GET, "/followers", [200, 200, 200, 200]),
+        // Not a signed activity: refused whoever asks.
+        rule(Method::POST, "/inbox", [400, 400, 400, 400]),
+        rule(Method::GET, "/ap/stories/{id}", [404, 404, 404, 404]),
+        rule(Method::GET, "/ap/people/{token}", [404, 404, 404, 404]),
+        rule(Method::GET, "/ap/replies/{id}", [410, 410, 410, 410]),
+        rule(
+            Method::GET,
+            "/ap/reports/{area}/{quarter}",
+            [404, 404, 404, 404],
+        ),
+        rule(Method::GET, "/api/v1/admin/partners", [401, 403, 403, 200]),
+        rule(Method::POST, "/api/v1/admin/partners", [401, 403, 403, 422]),
+        rule(
+            Method::PUT,
+            "/api/v1/admin/federation",
+            [401, 403, 403, 200],
+        ),
+        rule(
+            Method::POST,
+            "/api/v1/admin/partners/{domain}/approve",
+            [401, 403, 403, 404],
+        ),
+        rule(
+            Method::POST,
+            "/api/v1/admin/partners/{domain}/decline",
+            [401, 403, 403, 404],
+        ),
+        rule(
+            Method::DELETE,
+            "/api/v1/admin/partners/{domain}",
+            [401, 403, 403, 404],
+        ),
+        rule(
+            Method::POST,
+            "/api/v1/admin/partners/{domain}/block",
+            [401, 403, 403, 201],
+        ),
+        rule(
+            Method::DELETE,
+            "/api/v1/admin/partners/{domain}/block",
+            [401, 403, 403, 204],
+        ),
         rule(Method::POST, "/api/v1/stories", [401, 201, 201, 201]),
         rule(Method::GET, "/api/v1/stories", [200, 200, 200, 200]),
         rule(Method::GET, "/api/v1/stories/{id}", [200, 200, 200, 200]),
@@ -324,6 +368,22 @@ async fn request_for(
                 {"kind": "phone", "start": 5, "end": 17, "text": "07700 900461"}]}),
         ),
         ("POST", "/api/v1/stories") => (rule.path.to_owned(), a_story()),
+        ("PUT", "/api/v1/admin/federation") => (rule.path.to_owned(), json!({"mode": "allowlist"})),
+        ("POST", "/api/v1/admin/partners") => {
+            (rule.path.to_owned(), json!({"address": "not an address"}))
+        }
+        ("POST", "/inbox") => (rule.path.to_owned(), json!({"type": "Follow"})),
+        (_, path) if path.starts_with("/ap/") => (
+            path.replace("{id}", "1")
+                .replace("{token}", "abcdefghijkl")
+                .replace("{area}", "E08000025")
+                .replace("{quarter}", "2025Q1"),
+            Value::Null,
+        ),
+        (_, path) if path.contains("{domain}") => (
+            path.replace("{domain}", &format!("blocked{n}.example")),
+            Value::Null,
+        ),
         ("GET", "/.well-known/webfinger") => {
             let host = app.base_url.trim_start_matches("http://");
             (

@@ -5,6 +5,7 @@ mod authorization;
 mod edge;
 mod federation;
 mod instance;
+mod partners;
 mod patterns;
 mod process;
 mod screening;

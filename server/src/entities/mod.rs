@@ -1,6 +1,12 @@
 //! sea-orm entities: one file per table, rows only, no logic.
 
 pub mod account;
+pub mod fed_block;
+pub mod fed_delivery;
+pub mod fed_object;
+pub mod fed_partner;
+pub mod fed_report;
+pub mod fed_seen;
 pub mod instance_setting;
 pub mod invite;
 pub mod local_tag;

@@ -15,6 +15,10 @@ pub struct Model {
     pub by_author: bool,
     pub state: ReplyState,
     pub created_at: DateTimeUtc,
+    /// The partner forum a reply came from; `None` for this forum's own.
+    pub origin_partner_id: Option<i64>,
+    /// The reply's ActivityPub id: a partner's, or this forum's once it has been sent.
+    pub ap_id: Option<String>,
 }
 
 #[derive(

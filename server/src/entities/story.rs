@@ -40,6 +40,12 @@ pub struct Model {
     pub submitted_at: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
+    /// The partner forum this story came from; `None` for this forum's own.
+    pub origin_partner_id: Option<i64>,
+    /// The story's ActivityPub id, for a partner's story.
+    pub ap_id: Option<String>,
+    /// Where the story can be read on its own forum, for a partner's story.
+    pub origin_url: Option<String>,
 }
 
 /// Where a story is in its life. Stored as its name, which is also its API name.

@@ -1,19 +1,40 @@
 //! Federation over ActivityPub (issue 9), built on the `activitypub_federation` crate
-//! (pinned: `=0.7.0-beta.14`). So far: the forum's one actor, a `Group` named `forum`, with
-//! its key pair made at first start (`actor`); WebFinger and NodeInfo 2.1 (`discovery`).
+//! (pinned: `=0.7.0-beta.14`) for HTTP signatures, fetching and WebFinger.
+//!
+//! - `actor`, `discovery`: the forum's one `Group` actor, WebFinger, NodeInfo.
+//! - `objects`: the JSON of what crosses (Article, Note, Person, PatternReport).
+//! - `partners`: other forums, following and approval, blocks, the admin API.
+//! - `inbox`: receiving, with every check before anything changes.
+//! - `outbox`: turns changes to this forum's stories, replies and figures into activities.
+//! - `queue`: the persistent delivery queue and its worker.
+//! - `serve`: this forum's objects, resolvable by their ids.
 
 pub mod actor;
 pub mod discovery;
+pub mod error;
+pub mod inbox;
+pub mod objects;
+pub mod outbox;
+pub mod partners;
+pub mod queue;
+pub mod serve;
 
-use std::sync::Arc;
+use std::{
+    collections::{BTreeMap, HashSet},
+    sync::{Arc, Mutex, RwLock},
+};
 
-use activitypub_federation::http_signatures::generate_actor_keypair;
+use activitypub_federation::{
+    config::{Data, FederationConfig, UrlVerifier},
+    error::Error as CrateError,
+    http_signatures::generate_actor_keypair,
+};
 use anyhow::Context as _;
-use sea_orm::{DatabaseConnection, DbErr};
+use sea_orm::{DatabaseConnection, DbErr, EntityTrait};
 use serde::{Deserialize, Serialize};
 use url::Url;
 
-use crate::{config::Config, instance::store};
+use crate::{AppState, config::Config, entities::fed_block, instance::store};
 
 /// Who this forum is on the fediverse: its domain, its actor's id and its key pair.
 #[derive(Clone)]
@@ -69,4 +90,118 @@ impl Identity {
         url.set_path(path);
         url
     }
+}
+
+/// What a handler needs to fetch or sign: the crate's request data over our state.
+pub type FedData = Data<AppState>;
+
+/// The forum's federation state, shared by handlers and the delivery worker.
+pub struct Federation {
+    pub identity: Identity,
+    /// Woken when something may need sending, so the worker need not wait for its tick.
+    pub wake: tokio::sync::Notify,
+    /// Activities refused, by reason: what an admin sees, never what was in them.
+    refused: Mutex<BTreeMap<&'static str, u64>>,
+    /// Blocked domains, read on every URL check; reloaded when an admin changes them and
+    /// on the worker's tick (another replica may have changed them).
+    blocked: RwLock<HashSet<String>>,
+}
+
+impl std::ops::Deref for Federation {
+    type Target = Identity;
+    fn deref(&self) -> &Identity {
+        &self.identity
+    }
+}
+
+impl Federation {
+    pub async fn load(db: &DatabaseConnection, config: &Config) -> anyhow::Result<Self> {
+        let federation = Self {
+            identity: Identity::load(db, config).await?,
+            wake: tokio::sync::Notify::new(),
+            refused: Mutex::default(),
+            blocked: RwLock::default(),
+        };
+        federation.reload_blocks(db).await?;
+        Ok(federation)
+    }
+
+    pub async fn reload_blocks(&self, db: &DatabaseConnection) -> Result<(), DbErr> {
+        let domains = fed_block::Entity::find()
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|row| row.domain)
+            .collect();
+        if let Ok(mut blocked) = self.blocked.write() {
+            *blocked = domains;
+        }
+        Ok(())
+    }
+
+    pub fn is_blocked(&self, domain: &str) -> bool {
+        self.blocked
+            .read()
+            .map(|blocked| blocked.contains(&domain.to_ascii_lowercase()))
+            .unwrap_or(true)
+    }
+
+    /// Counts one refused activity.
+    pub fn refuse(&self, reason: &'static str) {
+        if let Ok(mut refused) = self.refused.lock() {
+            *refused.entry(reason).or_default() += 1;
+        }
+        tracing::info!(reason, "refused an activity");
+    }
+
+    pub fn refusals(&self) -> BTreeMap<&'static str, u64> {
+        self.refused.lock().map(|r| r.clone()).unwrap_or_default()
+    }
+}
+
+/// `host[:port]` of a URL, as partners and blocks are keyed.
+pub fn domain_of(url: &Url) -> Option<String> {
+    let host = url.host_str()?.trim_end_matches('.').to_ascii_lowercase();
+    Some(match url.port() {
+        Some(port) => format!("{host}:{port}"),
+        None => host,
+    })
+}
+
+/// Refuses URLs on blocked domains, wherever the crate checks one: received activity
+/// ids, fetches, and inboxes before a delivery.
+#[derive(Clone)]
+struct BlockList(Arc<Federation>);
+
+#[async_trait::async_trait]
+impl UrlVerifier for BlockList {
+    async fn verify(&self, url: &Url) -> Result<(), CrateError> {
+        match domain_of(url) {
+            Some(domain) if !self.0.is_blocked(&domain) => Ok(()),
+            _ => Err(CrateError::UrlVerificationError("the domain is blocked")),
+        }
+    }
+}
+
+/// The crate's configuration over our state. `allow_private_addresses` is the crate's
+/// debug mode, which alone lets URLs have ports and reach loopback and private
+/// addresses; `allow_http` lets them be plain http. Both are for local testing only.
+pub async fn config(state: &AppState) -> anyhow::Result<FederationConfig<AppState>> {
+    let settings = &state.config.federation;
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .timeout(std::time::Duration::from_secs(10))
+        .connect_timeout(std::time::Duration::from_secs(10))
+        .user_agent(concat!("CommonThread/", env!("CARGO_PKG_VERSION")))
+        .build()?;
+    Ok(FederationConfig::builder()
+        .domain(state.federation.domain.clone())
+        .app_data(state.clone())
+        .client(client.into())
+        .debug(settings.allow_private_addresses)
+        .allow_http_urls(settings.allow_http)
+        .http_fetch_limit(20)
+        .url_verifier(Box::new(BlockList(state.federation.clone())))
+        .build()
+        .await?)
 }

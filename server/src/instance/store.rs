@@ -63,3 +63,29 @@ where
     }
     get_or_insert(db, FEDERATION_KEYPAIR, make().await?).await
 }
+
+const FEDERATION_MODE: &str = "federation_mode";
+
+/// The federation mode an admin chose: `allowlist` (the default) or `open`.
+pub async fn federation_mode(db: &impl ConnectionTrait) -> Result<String, DbErr> {
+    get_or_insert(db, FEDERATION_MODE, "allowlist".to_owned()).await
+}
+
+pub async fn set_federation_mode(db: &impl ConnectionTrait, mode: &str) -> Result<(), DbErr> {
+    instance_setting::Entity::insert(instance_setting::ActiveModel {
+        key: Set(FEDERATION_MODE.to_owned()),
+        value: Set(mode.to_owned()),
+        updated_at: Set(Utc::now()),
+    })
+    .on_conflict(
+        sea_orm::sea_query::OnConflict::column(instance_setting::Column::Key)
+            .update_columns([
+                instance_setting::Column::Value,
+                instance_setting::Column::UpdatedAt,
+            ])
+            .to_owned(),
+    )
+    .exec_without_returning(db)
+    .await?;
+    Ok(())
+}

@@ -87,5 +87,11 @@ fn context() -> Value {
         "counts": {"@id": "ct:counts", "@container": "@index"},
         "suppressed": {"@id": "ct:suppressed", "@type": "xsd:boolean"},
         "retired": {"@id": "ct:retired", "@type": "xsd:boolean"},
+        "contentWarnings": "ct:contentWarnings",
+        "figures": "ct:figures",
+        "complete": {"@id": "ct:complete", "@type": "xsd:boolean"},
+        "epsilon": {"@id": "ct:epsilon", "@type": "xsd:double"},
+        "sensitive": "as:sensitive",
+        "as": "https://www.w3.org/ns/activitystreams#",
     })
 }

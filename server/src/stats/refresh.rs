@@ -44,7 +44,8 @@ pub struct Summary {
 }
 
 /// The stories that count: published (whatever their visibility, counted-only too),
-/// consenting to be counted, not samples, with an area. `tables::count` then drops those
+/// consenting to be counted, not samples, this forum's own (a partner's stories come as
+/// its own pattern reports), with an area. `tables::count` then drops those
 /// whose period has no month.
 pub async fn counted(
     db: &impl ConnectionTrait,
@@ -57,6 +58,7 @@ pub async fn counted(
         .filter(story::Column::State.eq(State::Published))
         .filter(story::Column::ConsentCount.eq(true))
         .filter(story::Column::Sample.eq(false))
+        .filter(story::Column::OriginPartnerId.is_null())
         .filter(story::Column::Area.is_not_null())
         .into_tuple()
         .all(db)

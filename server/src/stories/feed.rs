@@ -43,6 +43,17 @@ pub struct FeedQuery {
     pub cursor: Option<String>,
     /// 1 to 50; 20 by default.
     pub limit: Option<u64>,
+    /// `local` (the default): this forum's own stories; `partners`: stories from partner
+    /// forums.
+    pub source: Option<Source>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, ToSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Source {
+    #[default]
+    Local,
+    Partners,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -99,6 +110,10 @@ pub async fn page(
 
     let mut select = story::Entity::find()
         .filter(story::Column::Live.eq(true))
+        .filter(match query.source.unwrap_or_default() {
+            Source::Local => story::Column::OriginPartnerId.is_null(),
+            Source::Partners => story::Column::OriginPartnerId.is_not_null(),
+        })
         .filter(story::Column::Visibility.is_in(reader.feed_visibilities().iter().copied()));
 
     // With a tag, walk story_tag's index; otherwise story's.
@@ -189,10 +204,18 @@ pub async fn page(
             .encode()
         })
     });
+    let forums = super::view::forum_refs(
+        state,
+        rows.iter()
+            .map(|row| (row.origin_partner_id, row.origin_url.clone())),
+    )
+    .await
+    .map_err(Problem::internal)?;
     Ok(FeedPage {
         items: rows
             .into_iter()
-            .map(|row| super::view::summary(state, row))
+            .zip(forums)
+            .map(|(row, forum)| super::view::summary(state, row, forum))
             .collect(),
         next_cursor,
     })

@@ -85,6 +85,25 @@ pub fn to_html(markdown: &str) -> String {
     CLEANER.clean(&rendered).to_string()
 }
 
+/// HTML from another forum, cleaned on the same allowlist as our own. Heading levels
+/// other than h3/h4 and anything else not on the list are dropped, their text kept.
+pub fn clean_html(html: &str) -> String {
+    CLEANER.clean(html).to_string()
+}
+
+/// The plain text of HTML, for an excerpt: tags dropped, the common entities decoded.
+pub fn html_text(html: &str) -> String {
+    let text = Builder::empty()
+        .clean(&html.replace("</p>", "</p> "))
+        .to_string();
+    text.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&nbsp;", " ")
+        .replace("&amp;", "&")
+}
+
 /// Up to `max` characters of the text, without Markdown, cut at a word, with "…" when cut.
 pub fn excerpt(markdown: &str, max: usize) -> String {
     let mut text = String::new();
@@ -138,6 +157,21 @@ mod tests {
         assert!(!html.contains("<img"), "{html}");
         assert!(!html.contains("a cat"), "{html}");
         assert!(html.contains("<h3>Top</h3>"), "{html}");
+    }
+
+    #[test]
+    fn html_from_elsewhere_is_cleaned_again() {
+        let html = clean_html(
+            r#"<h1 onclick="x()">Hi</h1><p><a href="javascript:x">a</a><img src="https://t.example/p.png"></p>"#,
+        );
+        assert_eq!(
+            html,
+            "Hi<p><a rel=\"nofollow noopener noreferrer\">a</a></p>"
+        );
+        assert_eq!(
+            html_text("<p>Tom &amp; Jerry</p><p>next</p>"),
+            "Tom & Jerry next "
+        );
     }
 
     #[test]

@@ -12,7 +12,7 @@ use super::{
 use crate::{
     AppState,
     areas::GssCode,
-    entities::{reaction, story},
+    entities::{fed_partner, reaction, story},
 };
 
 /// The "this happened to us too" count, and whether the reader said so.
@@ -30,6 +30,16 @@ pub struct SignpostView {
     pub text: String,
     /// Sanitised HTML of `text`.
     pub html: String,
+}
+
+/// The partner forum a story came from.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ForumRef {
+    /// `host[:port]`.
+    pub domain: String,
+    pub name: Option<String>,
+    /// The story on its own forum.
+    pub url: Option<String>,
 }
 
 /// A story as a reader sees it.
@@ -73,6 +83,8 @@ pub struct StoryView {
     pub moderator_message: Option<String>,
     /// An edit waiting for a moderator (author and moderators only).
     pub pending_edit: Option<Content>,
+    /// The partner forum it came from; `null` for this forum's own.
+    pub forum: Option<ForumRef>,
 }
 
 /// A story in the feed.
@@ -94,6 +106,8 @@ pub struct StorySummary {
     pub reactions: i64,
     pub replies: i64,
     pub sample: bool,
+    /// The partner forum it came from; `null` for this forum's own.
+    pub forum: Option<ForumRef>,
 }
 
 pub const EXCERPT_CHARS: usize = 240;
@@ -125,7 +139,12 @@ pub async fn story_view(
         _ => false,
     };
     let signposts = signposts::for_tags(state, &content.tags).await?;
+    let forum = forum_refs(state, [(row.origin_partner_id, row.origin_url.clone())])
+        .await?
+        .pop()
+        .flatten();
     Ok(StoryView {
+        forum,
         id: row.public_id.clone(),
         state: row.state,
         live: row.live,
@@ -179,10 +198,12 @@ pub struct SummaryRow {
     pub reply_count: i32,
     pub sample: bool,
     pub feed_key: Option<i64>,
+    pub origin_partner_id: Option<i64>,
+    pub origin_url: Option<String>,
 }
 
 impl SummaryRow {
-    pub const COLUMNS: [story::Column; 16] = [
+    pub const COLUMNS: [story::Column; 18] = [
         story::Column::Id,
         story::Column::PublicId,
         story::Column::Title,
@@ -199,12 +220,45 @@ impl SummaryRow {
         story::Column::ReplyCount,
         story::Column::Sample,
         story::Column::FeedKey,
+        story::Column::OriginPartnerId,
+        story::Column::OriginUrl,
     ];
 }
 
-pub fn summary(state: &AppState, row: SummaryRow) -> StorySummary {
+/// The partner forums of stories, in order (`None` for this forum's own), in one query.
+pub async fn forum_refs(
+    state: &AppState,
+    stories: impl IntoIterator<Item = (Option<i64>, Option<String>)>,
+) -> Result<Vec<Option<ForumRef>>, DbErr> {
+    let stories: Vec<_> = stories.into_iter().collect();
+    let ids: Vec<i64> = stories.iter().filter_map(|(id, _)| *id).collect();
+    if ids.is_empty() {
+        return Ok(stories.iter().map(|_| None).collect());
+    }
+    let partners: std::collections::HashMap<i64, fed_partner::Model> = fed_partner::Entity::find()
+        .filter(fed_partner::Column::Id.is_in(ids))
+        .all(&state.db)
+        .await?
+        .into_iter()
+        .map(|p| (p.id, p))
+        .collect();
+    Ok(stories
+        .into_iter()
+        .map(|(id, url)| {
+            let partner = partners.get(&id?)?;
+            Some(ForumRef {
+                domain: partner.domain.clone(),
+                name: partner.name.clone(),
+                url,
+            })
+        })
+        .collect())
+}
+
+pub fn summary(state: &AppState, row: SummaryRow, forum: Option<ForumRef>) -> StorySummary {
     let content_warnings = super::split(&row.content_warnings, ContentWarning::parse);
     StorySummary {
+        forum,
         area_name: area_name(state, row.area.as_deref()),
         area: area_code(row.area.as_deref()),
         services: super::split(&row.services, Service::parse),

@@ -127,10 +127,13 @@ pub async fn problem_for_bare_errors(request: Request, next: Next) -> Response {
     problem
 }
 
+/// A body of ours already: a problem, or an ActivityPub `Tombstone` (410 by design).
 fn is_problem(headers: &HeaderMap) -> bool {
-    headers
-        .get(header::CONTENT_TYPE)
-        .is_some_and(|v| v.as_bytes().starts_with(PROBLEM_JSON.as_bytes()))
+    headers.get(header::CONTENT_TYPE).is_some_and(|v| {
+        let v = v.as_bytes();
+        v.starts_with(PROBLEM_JSON.as_bytes())
+            || v.starts_with(activitypub_federation::FEDERATION_CONTENT_TYPE.as_bytes())
+    })
 }
 
 /// The forum's own origin, for the CSRF rule.

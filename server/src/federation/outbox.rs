@@ -1,0 +1,544 @@
+//! Turns changes to this forum's own things into activities for its partners:
+//!
+//! - stories: a story that is published, live, `federated` and not a sample goes out as
+//!   `Create`, then `Update` whenever what partners see changes, and `Delete` with a
+//!   `Tombstone` once it is not (withdrawn, erased, narrowed), all by its pseudonymous
+//!   `Person` and announced by the forum (FEP-1b12);
+//! - replies of members to partners' stories go to that story's forum as `Create(Note)`;
+//! - pattern reports (one per area × quarter of the published figures) go out as
+//!   `Create`, then `Update` after a refresh changed them, `Delete` when gone.
+//!
+//! The sweep reads stories changed since its cursor (`story.updated_at`, with an overlap
+//! so a transaction that committed late is not missed) and compares with what was last
+//! sent (`fed_object`), so running it twice sends nothing twice. On PostgreSQL an
+//! advisory lock keeps replicas from sweeping at once.
+
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::{DateTime, TimeDelta, Utc};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseBackend, DbErr, EntityTrait,
+    QueryFilter, QueryOrder, QuerySelect, TransactionTrait, sea_query::OnConflict,
+};
+use serde_json::{Value, json};
+use sha2::{Digest, Sha256};
+use url::Url;
+
+use super::{
+    objects::{self, FigureIn},
+    partners,
+    queue::{self, Target},
+};
+use crate::{
+    AppState,
+    entities::{fed_object, fed_partner, instance_setting, reply, stat_figure, story},
+    stats::refresh,
+    stories::{State, Visibility},
+};
+
+/// PostgreSQL advisory lock key: one sweep at a time across replicas.
+const LOCK_KEY: i64 = 0x4354_4f42; // "CTOB"
+const CURSOR: &str = "federation_cursor";
+const REPORTS_SENT: &str = "federation_reports_of";
+/// Stories changed this long before the cursor are read again.
+const OVERLAP: TimeDelta = TimeDelta::seconds(5);
+const BATCH: u64 = 500;
+
+fn digest(value: &Value) -> String {
+    Sha256::digest(value.to_string().as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+async fn setting(db: &impl ConnectionTrait, key: &str) -> Result<Option<String>, DbErr> {
+    Ok(instance_setting::Entity::find_by_id(key.to_owned())
+        .one(db)
+        .await?
+        .map(|row| row.value))
+}
+
+async fn set_setting(
+    dry: bool,
+    db: &impl ConnectionTrait,
+    key: &str,
+    value: String,
+) -> Result<(), DbErr> {
+    if dry {
+        return Ok(());
+    }
+    instance_setting::Entity::insert(instance_setting::ActiveModel {
+        key: Set(key.to_owned()),
+        value: Set(value),
+        updated_at: Set(Utc::now()),
+    })
+    .on_conflict(
+        OnConflict::column(instance_setting::Column::Key)
+            .update_columns([
+                instance_setting::Column::Value,
+                instance_setting::Column::UpdatedAt,
+            ])
+            .to_owned(),
+    )
+    .exec_without_returning(db)
+    .await?;
+    Ok(())
+}
+
+/// One sweep: stories, replies, reports. Returns how many activities it queued.
+///
+/// It first looks without writing (most sweeps find nothing to do), and only then takes
+/// the write lock: on SQLite a writer every second would make other transactions that
+/// read before they write fail to upgrade.
+pub async fn sweep(state: &AppState) -> Result<usize, DbErr> {
+    let look = state.db.begin().await?;
+    let work = pass(true, state, &look).await?;
+    look.rollback().await?;
+    if work == 0 {
+        return Ok(0);
+    }
+    let txn = state.db.begin().await?;
+    if txn.get_database_backend() == DatabaseBackend::Sqlite {
+        // Write first, so SQLite takes its write lock now (waiting its busy timeout if it
+        // must) rather than failing to upgrade a read later.
+        txn.execute_unprepared(
+            "UPDATE instance_setting SET key = key WHERE key = 'federation_cursor'",
+        )
+        .await?;
+    }
+    if txn.get_database_backend() == DatabaseBackend::Postgres {
+        let locked = txn
+            .query_one_raw(sea_orm::Statement::from_string(
+                DatabaseBackend::Postgres,
+                format!("SELECT pg_try_advisory_xact_lock({LOCK_KEY}) AS locked"),
+            ))
+            .await?
+            .map(|row| row.try_get::<bool>("", "locked"))
+            .transpose()?
+            .unwrap_or(false);
+        if !locked {
+            return Ok(0);
+        }
+    }
+    let queued = pass(false, state, &txn).await?;
+    txn.commit().await?;
+    if queued > 0 {
+        state.federation.wake.notify_one();
+    }
+    Ok(queued)
+}
+
+/// What one sweep sends; with `dry`, only counts what it would change.
+async fn pass(dry: bool, state: &AppState, txn: &impl ConnectionTrait) -> Result<usize, DbErr> {
+    let followers = partners::follower_targets(txn).await?;
+    Ok(stories(dry, state, txn, &followers).await?
+        + replies(dry, state, txn).await?
+        + reports(dry, state, txn, &followers).await?)
+}
+
+fn story_desired(row: &story::Model) -> bool {
+    row.origin_partner_id.is_none()
+        && row.live
+        && row.state == State::Published
+        && row.visibility == Visibility::Federated
+        && !row.sample
+}
+
+fn random_token() -> Result<String, DbErr> {
+    crate::stories::pseudonym::public_id().map_err(|e| DbErr::Custom(e.to_string()))
+}
+
+async fn stories(
+    dry: bool,
+    state: &AppState,
+    txn: &impl ConnectionTrait,
+    followers: &[Target],
+) -> Result<usize, DbErr> {
+    let identity = &state.federation.identity;
+    let stored = setting(txn, CURSOR)
+        .await?
+        .and_then(|c| DateTime::parse_from_rfc3339(&c).ok())
+        .map(|c| c.with_timezone(&Utc));
+    let cursor = stored.map(|c| c - OVERLAP);
+    let mut queued = 0;
+    let mut after = cursor;
+    loop {
+        let mut select = story::Entity::find()
+            .filter(story::Column::OriginPartnerId.is_null())
+            .order_by_asc(story::Column::UpdatedAt)
+            .order_by_asc(story::Column::Id)
+            .limit(BATCH);
+        if let Some(after) = after {
+            select = select.filter(story::Column::UpdatedAt.gte(after));
+        }
+        let rows = select.all(txn).await?;
+        let Some(last) = rows.last().map(|r| r.updated_at) else {
+            break;
+        };
+        let keys: Vec<String> = rows.iter().map(|r| format!("story:{}", r.id)).collect();
+        let sent: HashMap<String, fed_object::Model> = fed_object::Entity::find()
+            .filter(fed_object::Column::Key.is_in(keys))
+            .all(txn)
+            .await?
+            .into_iter()
+            .map(|o| (o.key.clone(), o))
+            .collect();
+        let full = rows.len() as u64 == BATCH;
+        for row in &rows {
+            let key = format!("story:{}", row.id);
+            let existing = sent.get(&key);
+            let desired = story_desired(row);
+            if desired {
+                let (token, published_at) = match existing {
+                    Some(o) => (o.person_token.clone().unwrap_or_default(), o.published_at),
+                    None => (random_token()?, Utc::now()),
+                };
+                let person = objects::person_id(identity, &token);
+                let article = objects::article(state, row, &person, published_at);
+                let mut compared = article.clone();
+                compared.as_object_mut().map(|m| m.remove("updated"));
+                let hash = digest(&compared);
+                let kind = match existing.and_then(|o| o.sent_hash.as_deref()) {
+                    None => "Create",
+                    Some(old) if old != hash => "Update",
+                    Some(_) => continue,
+                };
+                let activity = objects::announce(
+                    state,
+                    objects::activity(state, kind, &person, article.clone()),
+                );
+                queued += if dry {
+                    1
+                } else {
+                    queue::enqueue(txn, &activity, followers).await?
+                };
+                save(
+                    dry,
+                    txn,
+                    fed_object::Model {
+                        key,
+                        ap_id: objects::story_id(identity, &row.public_id).to_string(),
+                        person_token: Some(token),
+                        person_keys: existing.and_then(|o| o.person_keys.clone()),
+                        sent_hash: Some(hash),
+                        sent_json: Some(article.to_string()),
+                        published_at,
+                        updated_at: Utc::now(),
+                    },
+                )
+                .await?;
+            } else if let Some(existing) = existing.filter(|o| o.sent_hash.is_some()) {
+                let person = objects::person_id(
+                    identity,
+                    existing.person_token.as_deref().unwrap_or_default(),
+                );
+                let id = Url::parse(&existing.ap_id).map_err(|e| DbErr::Custom(e.to_string()))?;
+                let delete = objects::announce(
+                    state,
+                    objects::activity(state, "Delete", &person, objects::tombstone(&id, "Article")),
+                );
+                queued += if dry {
+                    1
+                } else {
+                    queue::enqueue(txn, &delete, followers).await?
+                };
+                let mut gone = existing.clone();
+                gone.sent_hash = None;
+                gone.sent_json = None;
+                gone.updated_at = Utc::now();
+                save(dry, txn, gone).await?;
+            }
+        }
+        if stored.is_none_or(|stored| last > stored) {
+            queued += usize::from(dry);
+            set_setting(dry, txn, CURSOR, last.to_rfc3339()).await?;
+        }
+        if !full {
+            break;
+        }
+        // Go on after this batch; a batch of one instant is read whole next time.
+        after = Some(if Some(last) == after {
+            last + TimeDelta::microseconds(1)
+        } else {
+            last
+        });
+    }
+    Ok(queued)
+}
+
+async fn save(dry: bool, txn: &impl ConnectionTrait, row: fed_object::Model) -> Result<(), DbErr> {
+    if dry {
+        return Ok(());
+    }
+    let active = fed_object::ActiveModel {
+        key: Set(row.key),
+        ap_id: Set(row.ap_id),
+        person_token: Set(row.person_token),
+        person_keys: Set(row.person_keys),
+        sent_hash: Set(row.sent_hash),
+        sent_json: Set(row.sent_json),
+        published_at: Set(row.published_at),
+        updated_at: Set(row.updated_at),
+    };
+    fed_object::Entity::insert(active)
+        .on_conflict(
+            OnConflict::column(fed_object::Column::Key)
+                .update_columns([
+                    fed_object::Column::ApId,
+                    fed_object::Column::PersonToken,
+                    fed_object::Column::SentHash,
+                    fed_object::Column::SentJson,
+                    fed_object::Column::UpdatedAt,
+                ])
+                .to_owned(),
+        )
+        .exec_without_returning(txn)
+        .await?;
+    Ok(())
+}
+
+/// Members' published replies to partners' stories, not sent yet.
+async fn replies(dry: bool, state: &AppState, txn: &impl ConnectionTrait) -> Result<usize, DbErr> {
+    let rows: Vec<(reply::Model, Option<story::Model>)> = reply::Entity::find()
+        .find_also_related(story::Entity)
+        .filter(reply::Column::ApId.is_null())
+        .filter(reply::Column::OriginPartnerId.is_null())
+        .filter(reply::Column::State.eq(crate::entities::reply::ReplyState::Published))
+        .filter(story::Column::OriginPartnerId.is_not_null())
+        .limit(BATCH)
+        .all(txn)
+        .await?;
+    let mut queued = 0;
+    for (row, story) in rows {
+        let Some(story) = story else { continue };
+        let (Some(partner_id), Some(story_ap_id)) =
+            (story.origin_partner_id, story.ap_id.as_deref())
+        else {
+            continue;
+        };
+        let Some(partner) = fed_partner::Entity::find_by_id(partner_id).one(txn).await? else {
+            continue;
+        };
+        let note = objects::note(state, &row, story_ap_id, &partner.actor);
+        let id = note["id"].as_str().unwrap_or_default().to_owned();
+        let actor = state.federation.identity.actor.clone();
+        let mut create = objects::activity(state, "Create", &actor, note);
+        create["to"] = json!([partner.actor]);
+        create["cc"] = json!([objects::PUBLIC]);
+        if let Some(target) = Target::new(&partner.inbox) {
+            queued += if dry {
+                1
+            } else {
+                queue::enqueue(txn, &create, &[target]).await?
+            };
+        }
+        if dry {
+            continue;
+        }
+        reply::Entity::update_many()
+            .col_expr(reply::Column::ApId, sea_orm::sea_query::Expr::value(id))
+            .filter(reply::Column::Id.eq(row.id))
+            .exec(txn)
+            .await?;
+    }
+    Ok(queued)
+}
+
+/// The pattern reports of the latest published figures, by (area, quarter).
+async fn current_reports(
+    state: &AppState,
+    txn: &impl ConnectionTrait,
+) -> Result<Option<(DateTime<Utc>, BTreeMap<(String, String), Value>)>, DbErr> {
+    let Some(release) = refresh::latest(txn).await? else {
+        return Ok(None);
+    };
+    let identity = &state.federation.identity;
+    let figures = stat_figure::Entity::find()
+        .order_by_asc(stat_figure::Column::Area)
+        .order_by_asc(stat_figure::Column::Quarter)
+        .order_by_asc(stat_figure::Column::Kind)
+        .order_by_asc(stat_figure::Column::Key)
+        .all(txn)
+        .await?;
+    let mut grouped: BTreeMap<(String, String), Vec<stat_figure::Model>> = BTreeMap::new();
+    for figure in figures {
+        grouped
+            .entry((figure.area.clone(), figure.quarter.clone()))
+            .or_default()
+            .push(figure);
+    }
+    let public_url = state.config.server.public_url.origin();
+    let reports = grouped
+        .into_iter()
+        .map(|((area, quarter), figures)| {
+            let total = figures
+                .iter()
+                .find(|f| f.kind == "total")
+                .and_then(|f| f.count);
+            let listed: Vec<FigureIn> = figures
+                .iter()
+                .filter(|f| f.kind != "total")
+                .map(|f| FigureIn {
+                    kind: f.kind.clone(),
+                    key: f.key.clone(),
+                    count: f.count,
+                })
+                .collect();
+            let report = json!({
+                "@context": super::actor::context(&public_url),
+                "type": "PatternReport",
+                "id": objects::report_id(identity, &area, &quarter),
+                "attributedTo": identity.actor,
+                "to": [objects::PUBLIC],
+                "area": area,
+                "period": quarter,
+                "complete": quarter != release.quarter_to_date,
+                "k": release.k,
+                "vocabularyVersion": release.vocabulary_version,
+                "epsilon": release.epsilon,
+                "total": total,
+                "figures": listed,
+                "updated": objects::rfc3339(release.refreshed_at),
+            });
+            ((area, quarter), report)
+        })
+        .collect();
+    Ok(Some((release.refreshed_at, reports)))
+}
+
+async fn reports(
+    dry: bool,
+    state: &AppState,
+    txn: &impl ConnectionTrait,
+    followers: &[Target],
+) -> Result<usize, DbErr> {
+    let Some((refreshed_at, reports)) = current_reports(state, txn).await? else {
+        return Ok(0);
+    };
+    let marker = refreshed_at.to_rfc3339();
+    if setting(txn, REPORTS_SENT).await?.as_deref() == Some(marker.as_str()) {
+        return Ok(0);
+    }
+    let identity = &state.federation.identity;
+    let sent: HashMap<String, fed_object::Model> = fed_object::Entity::find()
+        .filter(fed_object::Column::Key.starts_with("report:"))
+        .all(txn)
+        .await?
+        .into_iter()
+        .map(|o| (o.key.clone(), o))
+        .collect();
+    let mut queued = 0;
+    let mut current = std::collections::HashSet::new();
+    for ((area, quarter), report) in reports {
+        let key = format!("report:{area}:{quarter}");
+        current.insert(key.clone());
+        let mut compared = report.clone();
+        compared.as_object_mut().map(|m| m.remove("updated"));
+        let hash = digest(&compared);
+        let existing = sent.get(&key);
+        let kind = match existing.and_then(|o| o.sent_hash.as_deref()) {
+            None => "Create",
+            Some(old) if old != hash => "Update",
+            Some(_) => continue,
+        };
+        let activity = objects::activity(state, kind, &identity.actor, report.clone());
+        queued += if dry {
+            1
+        } else {
+            queue::enqueue(txn, &activity, followers).await?
+        };
+        save(
+            dry,
+            txn,
+            fed_object::Model {
+                key,
+                ap_id: report["id"].as_str().unwrap_or_default().to_owned(),
+                person_token: None,
+                person_keys: None,
+                sent_hash: Some(hash),
+                sent_json: Some(report.to_string()),
+                published_at: existing.map_or_else(Utc::now, |o| o.published_at),
+                updated_at: Utc::now(),
+            },
+        )
+        .await?;
+    }
+    for (key, existing) in sent {
+        if current.contains(&key) || existing.sent_hash.is_none() {
+            continue;
+        }
+        let id = Url::parse(&existing.ap_id).map_err(|e| DbErr::Custom(e.to_string()))?;
+        let delete = objects::activity(
+            state,
+            "Delete",
+            &identity.actor,
+            objects::tombstone(&id, "PatternReport"),
+        );
+        queued += if dry {
+            1
+        } else {
+            queue::enqueue(txn, &delete, followers).await?
+        };
+        let mut gone = existing;
+        gone.sent_hash = None;
+        gone.sent_json = None;
+        gone.updated_at = Utc::now();
+        save(dry, txn, gone).await?;
+    }
+    queued += usize::from(dry);
+    set_setting(dry, txn, REPORTS_SENT, marker).await?;
+    Ok(queued)
+}
+
+/// Everything federated now, for a partner that has just started following: each story
+/// as an announced `Create` by its author, each report as a `Create`.
+pub async fn backfill(
+    state: &AppState,
+    txn: &impl ConnectionTrait,
+    target: &Target,
+) -> Result<usize, DbErr> {
+    let dry = false;
+    let identity = &state.federation.identity;
+    let objects = fed_object::Entity::find()
+        .filter(fed_object::Column::SentJson.is_not_null())
+        .order_by_asc(fed_object::Column::PublishedAt)
+        .all(txn)
+        .await?;
+    let mut queued = 0;
+    for object in objects {
+        let Some(json) = object
+            .sent_json
+            .as_deref()
+            .and_then(|j| serde_json::from_str::<Value>(j).ok())
+        else {
+            continue;
+        };
+        let activity = match &object.person_token {
+            Some(token) => objects::announce(
+                state,
+                objects::activity(state, "Create", &objects::person_id(identity, token), json),
+            ),
+            None => objects::activity(state, "Create", &identity.actor, json),
+        };
+        queued += if dry {
+            1
+        } else {
+            queue::enqueue(txn, &activity, std::slice::from_ref(target)).await?
+        };
+    }
+    Ok(queued)
+}
+
+/// Runs the sweep until the server stops, every second (a sweep with nothing to do is
+/// one indexed query).
+pub async fn run(state: AppState) {
+    loop {
+        if let Err(error) = sweep(&state).await {
+            tracing::error!(%error, "the federation sweep failed");
+        }
+        if let Err(error) = state.federation.reload_blocks(&state.db).await {
+            tracing::error!(%error, "could not reload the blocked domains");
+        }
+        tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+    }
+}

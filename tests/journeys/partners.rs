@@ -1,0 +1,791 @@
+//! Federation between three real forums on 127.0.0.1, each with its own database (one on
+//! PostgreSQL): following and approval, a story reaching both partners and following
+//! its edit and withdrawal, a reply going back to the story's forum, pattern reports
+//! arriving equal to what the sender published, a stopped partner catching up and a
+//! restarted sender delivering what was pending; and the inbox refusing a bad
+//! signature, a mismatched domain, a blocked domain and an oversize body, changing
+//! nothing.
+
+use std::time::Duration;
+
+use commonthread::{
+    config::Config,
+    entities::{fed_delivery, fed_report, stat_figure},
+};
+use reqwest::{Method, StatusCode};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
+use serde_json::{Value, json};
+
+use crate::harness::{
+    Engine, TestApp, json,
+    members::Person,
+    problem,
+    stories::{moderate, published},
+};
+
+const BIRMINGHAM: &str = "E08000025";
+const LEEDS: &str = "E08000035";
+const CORNWALL: &str = "E06000052";
+const TAG: &str = "bedroom-inspected";
+
+/// What every forum here is set to: local federation, quick retries, k = 5.
+fn federating(name: &'static str, area: &'static str) -> impl FnOnce(&mut Config) {
+    move |config: &mut Config| {
+        TestApp::localhost(config);
+        config.forum.name = name.to_owned().try_into().unwrap();
+        config.forum.area = Some(area.to_owned().try_into().unwrap());
+        config.federation.allow_http = true;
+        config.federation.allow_private_addresses = true;
+        config.federation.retry_base_secs = 1;
+        config.federation.retry_max_secs = 2;
+        config.stats.k = 5;
+    }
+}
+
+/// Polls `check` until it gives a value, for up to 30 seconds (delivery is asynchronous).
+async fn eventually<T, F, Fut>(what: &str, mut check: F) -> T
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = Option<T>>,
+{
+    for _ in 0..300 {
+        if let Some(value) = check().await {
+            return value;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("timed out waiting: {what}");
+}
+
+async fn overview(admin: &Person) -> Value {
+    json(admin.get("/api/v1/admin/partners").await, StatusCode::OK).await
+}
+
+/// The state of the partner at `domain` as `admin`'s forum sees it.
+async fn partner_state(admin: &Person, domain: &str) -> Option<String> {
+    overview(admin).await["partners"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["domain"] == domain)
+        .map(|p| p["state"].as_str().unwrap().to_owned())
+}
+
+/// `follower` follows `followed`, whose admin approves; both end as partners.
+async fn partner(follower: (&TestApp, &Person), followed: (&TestApp, &Person)) {
+    let (from, from_admin) = follower;
+    let (to, to_admin) = followed;
+    let asked = json(
+        from_admin
+            .send(
+                Method::POST,
+                "/api/v1/admin/partners",
+                &json!({"address": format!("forum@{}", to.domain())}),
+            )
+            .await,
+        StatusCode::CREATED,
+    )
+    .await;
+    assert_eq!(asked["state"], "pending");
+    assert_eq!(asked["address"], format!("forum@{}", to.domain()));
+    eventually("the follow request to arrive", || async {
+        (partner_state(to_admin, from.domain()).await.as_deref() == Some("requested")).then_some(())
+    })
+    .await;
+    let approved = json(
+        to_admin
+            .send(
+                Method::POST,
+                &format!("/api/v1/admin/partners/{}/approve", from.domain()),
+                &json!(null),
+            )
+            .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(approved["state"], "partner");
+    eventually("the follower to see the approval", || async {
+        (partner_state(from_admin, to.domain()).await.as_deref() == Some("partner")).then_some(())
+    })
+    .await;
+}
+
+fn story(title: &str, area: &str, period: &str) -> Value {
+    json!({
+        "title": title, "body": format!("{title}. What happened, in a few words."),
+        "area": area, "period": period, "services": ["social-care"],
+        "tags": [TAG], "visibility": "federated", "consent_count": true,
+    })
+}
+
+/// The partner feed's stories on `app`, as `reader` sees them: (title, forum domain, id).
+async fn partner_feed(reader: &Person) -> Vec<(String, String, String)> {
+    let page = json(
+        reader.get("/api/v1/stories?source=partners&limit=50").await,
+        StatusCode::OK,
+    )
+    .await;
+    page["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            (
+                s["title"].as_str().unwrap().to_owned(),
+                s["forum"]["domain"].as_str().unwrap().to_owned(),
+                s["id"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect()
+}
+
+async fn has_title(reader: &Person, title: &str) -> Option<String> {
+    partner_feed(reader)
+        .await
+        .into_iter()
+        .find(|(t, _, _)| t == title)
+        .map(|(_, _, id)| id)
+}
+
+#[tokio::test]
+async fn three_forums_federate_stories_replies_and_reports() {
+    let a = TestApp::spawn_with(Engine::Sqlite, federating("Birmingham Forum", BIRMINGHAM)).await;
+    let b = TestApp::spawn_with(Engine::Postgres, federating("Leeds Forum", LEEDS)).await;
+    let c = TestApp::spawn_with(Engine::Sqlite, federating("Cornwall Forum", CORNWALL)).await;
+    let a_admin = a.admin("a_admin").await;
+    let b_admin = b.admin("b_admin").await;
+    let c_admin = c.admin("c_admin").await;
+
+    // Before any partnership, content from a stranger is refused.
+    assert_eq!(overview(&a_admin).await["mode"], "allowlist");
+    assert_eq!(
+        overview(&a_admin).await["address"],
+        format!("forum@{}", a.domain())
+    );
+
+    // A follows B, B's admin approves; C follows A, A's admin approves.
+    partner((&a, &a_admin), (&b, &b_admin)).await;
+    partner((&c, &c_admin), (&a, &a_admin)).await;
+    assert_eq!(
+        partner_state(&b_admin, a.domain()).await.as_deref(),
+        Some("partner")
+    );
+    assert_eq!(
+        partner_state(&a_admin, c.domain()).await.as_deref(),
+        Some("partner")
+    );
+
+    // A federated story reaches both partners, with the forum it came from.
+    let author = a.member("a_author").await;
+    let title = "They inspected her bedroom";
+    let id = published(&author, &a_admin, &story(title, BIRMINGHAM, "2025-03")).await;
+    let b_reader = b.member("b_reader").await;
+    let c_reader = c.member("c_reader").await;
+    let on_b = eventually("the story on B", || has_title(&b_reader, title)).await;
+    let on_c = eventually("the story on C", || has_title(&c_reader, title)).await;
+    let view = json(
+        b_reader.get(&format!("/api/v1/stories/{on_b}")).await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(view["forum"]["domain"], a.domain());
+    assert_eq!(view["forum"]["name"], "Birmingham Forum");
+    assert_eq!(view["forum"]["url"], a.url(&format!("/stories/{id}")));
+    assert_eq!(view["tags"], json!([TAG]));
+    assert_eq!(view["area"], BIRMINGHAM);
+    let original = json(
+        author.get(&format!("/api/v1/stories/{id}")).await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(
+        view["pseudonym"], original["pseudonym"],
+        "the author actor is named by the story's pseudonym"
+    );
+    assert!(view["html"].as_str().unwrap().contains("What happened"));
+    // Its own forum's feed is unchanged; the partner's own feed does not mix it in.
+    let b_local: Vec<String> = crate::harness::stories::feed_ids(&b_reader, "").await;
+    assert!(!b_local.contains(&on_b));
+
+    // An approved edit updates it everywhere.
+    let edited = "They searched her bedroom";
+    let response = author
+        .send(
+            Method::PUT,
+            &format!("/api/v1/stories/{id}"),
+            &story(edited, BIRMINGHAM, "2025-03"),
+        )
+        .await;
+    assert_eq!(
+        response.status(),
+        StatusCode::OK,
+        "{}",
+        response.text().await.unwrap()
+    );
+    moderate(&a_admin, &id, json!({"action": "approve"})).await;
+    eventually("the edit on B", || has_title(&b_reader, edited)).await;
+    eventually("the edit on C", || has_title(&c_reader, edited)).await;
+    assert!(has_title(&b_reader, title).await.is_none());
+
+    // A reply on B goes to A, where A's moderators check it first (pre-moderation).
+    let replied = json(
+        b_reader
+            .send(
+                Method::POST,
+                &format!("/api/v1/stories/{on_b}/replies"),
+                &json!({"body": "The same happened to us in Leeds."}),
+            )
+            .await,
+        StatusCode::CREATED,
+    )
+    .await;
+    let reply_id = replied["id"].clone();
+    json(
+        b_admin
+            .send(
+                Method::POST,
+                &format!("/api/v1/moderation/replies/{reply_id}"),
+                &json!({"action": "approve"}),
+            )
+            .await,
+        StatusCode::OK,
+    )
+    .await;
+    let queued = eventually("the reply in A's moderation queue", || async {
+        let queue = json(
+            a_admin.get("/api/v1/moderation/queue").await,
+            StatusCode::OK,
+        )
+        .await;
+        queue["replies"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| {
+                r["reply"]["html"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .contains("happened to us in Leeds")
+            })
+            .map(|r| r["reply"]["id"].clone())
+    })
+    .await;
+    json(
+        a_admin
+            .send(
+                Method::POST,
+                &format!("/api/v1/moderation/replies/{queued}"),
+                &json!({"action": "approve"}),
+            )
+            .await,
+        StatusCode::OK,
+    )
+    .await;
+    let replies = json(
+        author.get(&format!("/api/v1/stories/{id}/replies")).await,
+        StatusCode::OK,
+    )
+    .await;
+    let shown = replies.as_array().unwrap();
+    assert_eq!(shown.len(), 1, "{replies}");
+    assert!(
+        shown[0]["html"]
+            .as_str()
+            .unwrap()
+            .contains("happened to us in Leeds")
+    );
+    assert_eq!(shown[0]["pseudonym"], "A parent at Leeds Forum");
+
+    // Pattern reports: five counted stories, then a refresh; B stores exactly what A
+    // published, figure for figure.
+    for n in 0..5 {
+        published(
+            &author,
+            &a_admin,
+            &story(&format!("Counted story {n}"), BIRMINGHAM, "2025-05"),
+        )
+        .await;
+    }
+    commonthread::stats::refresh::refresh(
+        &a.state.db,
+        &a.state.patterns,
+        &a.state.config.stats,
+        chrono::Utc::now(),
+    )
+    .await
+    .unwrap();
+    let sent: Vec<stat_figure::Model> = stat_figure::Entity::find()
+        .order_by_asc(stat_figure::Column::Quarter)
+        .all(&a.state.db)
+        .await
+        .unwrap();
+    let quarters: std::collections::BTreeSet<&str> =
+        sent.iter().map(|f| f.quarter.as_str()).collect();
+    assert_eq!(quarters.len(), 2, "two quarters have stories: {sent:?}");
+    let received = eventually("the reports on B", || async {
+        let rows = fed_report::Entity::find().all(&b.state.db).await.unwrap();
+        (rows.len() == quarters.len()).then_some(rows)
+    })
+    .await;
+    for report in &received {
+        assert_eq!(report.area, BIRMINGHAM);
+        assert_eq!(report.k, 5);
+        let figures: Vec<Value> = serde_json::from_str(&report.figures).unwrap();
+        let mut got: Vec<(String, String, Option<i64>)> = figures
+            .iter()
+            .map(|f| {
+                (
+                    f["kind"].as_str().unwrap().to_owned(),
+                    f["key"].as_str().unwrap().to_owned(),
+                    f["count"].as_i64(),
+                )
+            })
+            .collect();
+        got.push((
+            "total".to_owned(),
+            String::new(),
+            report.total.map(i64::from),
+        ));
+        got.sort();
+        let mut want: Vec<(String, String, Option<i64>)> = sent
+            .iter()
+            .filter(|f| f.quarter == report.quarter)
+            .map(|f| (f.kind.clone(), f.key.clone(), f.count.map(i64::from)))
+            .collect();
+        want.sort();
+        assert_eq!(got, want, "{}", report.quarter);
+        assert!(
+            got.iter().all(|(_, _, count)| count.is_none_or(|c| c >= 5)),
+            "no figure below k leaves"
+        );
+    }
+    let may = received.iter().find(|r| r.quarter == "2025Q2").unwrap();
+    assert_eq!(may.total, Some(5));
+
+    // C stops; A publishes two more stories and the deliveries to C wait in A's queue.
+    let c_address = c.domain().to_owned();
+    let c_database = c.stop().await;
+    let late = ["A late story one", "A late story two"];
+    for title in late {
+        published(&author, &a_admin, &story(title, BIRMINGHAM, "2025-06")).await;
+    }
+    eventually("deliveries to C to be pending and failing", || async {
+        let pending = fed_delivery::Entity::find()
+            .filter(fed_delivery::Column::Domain.eq(c_address.as_str()))
+            .filter(fed_delivery::Column::Attempts.gte(1))
+            .count(&a.state.db)
+            .await
+            .unwrap();
+        (pending > 0).then_some(())
+    })
+    .await;
+    let unreachable = overview(&a_admin).await["partners"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["domain"] == c_address)
+        .unwrap()["unreachable_since"]
+        .clone();
+    assert!(
+        unreachable.is_string(),
+        "C is marked unreachable: {unreachable}"
+    );
+
+    // A restarts with those deliveries pending; C comes back; C receives every story.
+    let a_address = a.domain().to_owned();
+    let a_database = a.stop().await;
+    let c = TestApp::start_at(
+        c_database,
+        &c_address.replace("localhost", "127.0.0.1"),
+        federating("Cornwall Forum", CORNWALL),
+    )
+    .await;
+    let a = TestApp::start_at(
+        a_database,
+        &a_address.replace("localhost", "127.0.0.1"),
+        federating("Birmingham Forum", BIRMINGHAM),
+    )
+    .await;
+    let c_reader = Person::another_browser_of(
+        &c,
+        "c_reader",
+        &crate::harness::strong_passphrase("c_reader"),
+    );
+    json(c_reader.sign_in().await, StatusCode::OK).await;
+    for title in late {
+        eventually("a late story on C after restarts", || {
+            has_title(&c_reader, title)
+        })
+        .await;
+    }
+    let a_admin =
+        Person::another_browser_of(&a, "a_admin", &crate::harness::strong_passphrase("a_admin"));
+    json(a_admin.sign_in().await, StatusCode::OK).await;
+    eventually("C to be reachable again", || async {
+        let view = overview(&a_admin).await;
+        let c_row = view["partners"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["domain"] == c_address)
+            .cloned()
+            .unwrap();
+        c_row["unreachable_since"].is_null().then_some(())
+    })
+    .await;
+
+    // Withdrawal removes the story everywhere.
+    let author = Person::another_browser_of(
+        &a,
+        "a_author",
+        &crate::harness::strong_passphrase("a_author"),
+    );
+    json(author.sign_in().await, StatusCode::OK).await;
+    let withdrawn = author
+        .request(Method::DELETE, &format!("/api/v1/stories/{id}"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(withdrawn.status(), StatusCode::NO_CONTENT);
+    eventually("the story gone from B", || async {
+        has_title(&b_reader, edited).await.is_none().then_some(())
+    })
+    .await;
+    eventually("the story gone from C", || async {
+        has_title(&c_reader, edited).await.is_none().then_some(())
+    })
+    .await;
+    problem(
+        b_reader.get(&format!("/api/v1/stories/{on_b}")).await,
+        StatusCode::GONE,
+        "withdrawn",
+    )
+    .await;
+    problem(
+        c_reader.get(&format!("/api/v1/stories/{on_c}")).await,
+        StatusCode::GONE,
+        "withdrawn",
+    )
+    .await;
+    let tombstone = a
+        .client
+        .get(a.url(&format!("/ap/stories/{id}")))
+        .send()
+        .await
+        .unwrap();
+    let status = tombstone.status();
+    let tombstone: Value = tombstone.json().await.unwrap();
+    assert_eq!(status, StatusCode::GONE, "{tombstone}");
+    assert_eq!(tombstone["type"], "Tombstone");
+
+    a.stop().await;
+    b.stop().await;
+    c.stop().await;
+}
+
+/// Shapes Mastodon and Lemmy accept: `@context` first, absolute ids, `to` with the Public
+/// collection, `attributedTo` a resolvable actor, RFC 3339 `published`.
+#[tokio::test]
+async fn articles_and_their_authors_have_the_shapes_the_fediverse_accepts() {
+    let a = TestApp::spawn_with(Engine::Postgres, federating("Birmingham Forum", BIRMINGHAM)).await;
+    let admin = a.admin("a_admin").await;
+    let author = a.member("a_author").await;
+    let mut body = story("They inspected her bedroom", BIRMINGHAM, "2025-03");
+    body["content_warnings"] = json!(["self-harm"]);
+    let id = published(&author, &admin, &body).await;
+    let fetch = |path: String| {
+        let client = a.client.clone();
+        let url = a.url(&path);
+        async move {
+            let response = client
+                .get(url)
+                .header("Accept", "application/activity+json")
+                .send()
+                .await
+                .unwrap();
+            let status = response.status();
+            let content_type = response.headers()["content-type"]
+                .to_str()
+                .unwrap()
+                .to_owned();
+            (
+                status,
+                content_type,
+                response.json::<Value>().await.unwrap(),
+            )
+        }
+    };
+    let (status, content_type, article) = eventually("the story to be federated", || {
+        let fetched = fetch(format!("/ap/stories/{id}"));
+        async move {
+            let got = fetched.await;
+            (got.0 == StatusCode::OK).then_some(got)
+        }
+    })
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(content_type, "application/activity+json");
+    assert_eq!(
+        article["@context"][0],
+        "https://www.w3.org/ns/activitystreams"
+    );
+    assert_eq!(article["type"], "Article");
+    assert_eq!(article["id"], a.url(&format!("/ap/stories/{id}")));
+    assert_eq!(
+        article["to"],
+        json!(["https://www.w3.org/ns/activitystreams#Public"])
+    );
+    assert_eq!(article["cc"], json!([a.url("/followers")]));
+    assert_eq!(article["audience"], a.url("/actor"));
+    assert_eq!(article["url"], a.url(&format!("/stories/{id}")));
+    assert_eq!(article["mediaType"], "text/html");
+    assert_eq!(article["sensitive"], true);
+    assert_eq!(article["summary"], "Content warning: self harm");
+    assert!(chrono::DateTime::parse_from_rfc3339(article["published"].as_str().unwrap()).is_ok());
+    assert!(chrono::DateTime::parse_from_rfc3339(article["updated"].as_str().unwrap()).is_ok());
+    assert!(article["content"].as_str().unwrap().starts_with("<p>"));
+    let tags = article["tag"].as_array().unwrap();
+    assert!(
+        tags.iter()
+            .any(|t| t["type"] == "Hashtag" && t["name"] == "#BedroomInspected"),
+        "{tags:?}"
+    );
+    assert!(
+        article["pattern"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|p| p.as_str().unwrap().ends_with("#bedroom-inspected"))
+    );
+    assert_eq!(article["area"], BIRMINGHAM);
+    assert_eq!(article["period"], "2025-03");
+    let text = article.to_string();
+    assert!(!text.contains("a_author"), "never the handle");
+
+    // The author actor: a Person named by the story's pseudonym, with its own key.
+    let person_path = article["attributedTo"]
+        .as_str()
+        .unwrap()
+        .trim_start_matches(&a.base_url)
+        .to_owned();
+    let (status, content_type, person) = fetch(person_path.clone()).await;
+    assert_eq!(
+        (status, content_type.as_str()),
+        (StatusCode::OK, "application/activity+json")
+    );
+    assert_eq!(person["type"], "Person");
+    assert_eq!(person["id"], article["attributedTo"]);
+    let view = json(
+        author.get(&format!("/api/v1/stories/{id}")).await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(person["name"], view["pseudonym"]);
+    let key = &person["publicKey"];
+    assert_eq!(key["owner"], person["id"]);
+    assert!(
+        key["publicKeyPem"]
+            .as_str()
+            .unwrap()
+            .starts_with("-----BEGIN PUBLIC KEY-----")
+    );
+    assert_ne!(
+        key["publicKeyPem"],
+        json(a.get("/actor").await, StatusCode::OK).await["publicKey"]["publicKeyPem"],
+        "its own key, not the forum's"
+    );
+    let (_, _, again) = fetch(person_path).await;
+    assert_eq!(again["publicKey"], person["publicKey"], "the key is kept");
+    assert!(!person.to_string().contains("PRIVATE"));
+    assert!(
+        person.get("outbox").is_none() && person.get("url").is_none(),
+        "no link to anything else"
+    );
+    a.stop().await;
+}
+
+/// An activity sent as a partner would, with a Digest of its body.
+fn signed_post(app: &TestApp, body: &[u8], key_id: &str) -> reqwest::RequestBuilder {
+    use base64::Engine as _;
+    use sha2::Digest as _;
+    let digest = base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(body));
+    let date = httpdate::fmt_http_date(std::time::SystemTime::now());
+    app.client
+        .post(app.url("/inbox"))
+        .header("Content-Type", "application/activity+json")
+        .header("Date", date)
+        .header("Digest", format!("SHA-256={digest}"))
+        .header(
+            "Signature",
+            format!(r#"keyId="{key_id}",algorithm="hs2019",headers="(request-target) host date digest",signature="bm90IGEgc2lnbmF0dXJl""#),
+        )
+        .body(body.to_vec())
+}
+
+#[tokio::test]
+async fn the_inbox_refuses_bad_signatures_other_domains_blocked_forums_and_oversize_bodies() {
+    let a = TestApp::spawn_with(Engine::Sqlite, federating("Birmingham Forum", BIRMINGHAM)).await;
+    let b = TestApp::spawn_with(Engine::Postgres, federating("Leeds Forum", LEEDS)).await;
+    let a_admin = a.admin("a_admin").await;
+    let b_admin = b.admin("b_admin").await;
+    partner((&a, &a_admin), (&b, &b_admin)).await;
+    let b_actor = b.url("/actor");
+    let reader = a.member("a_reader").await;
+    let article = |id: &str| {
+        json!({
+            "@context": "https://www.w3.org/ns/activitystreams",
+            "type": "Create", "id": b.url(&format!("/ap/activities/{id}")), "actor": b_actor,
+            "object": {
+                "type": "Article", "id": b.url(&format!("/ap/stories/{id}")),
+                "attributedTo": b.url("/ap/people/abcdefghijkl"), "name": "Forged",
+                "content": "<p>Forged</p>", "period": "2025-03", "area": LEEDS,
+            },
+        })
+    };
+
+    // A bad signature: 401, and nothing stored.
+    let body = serde_json::to_vec(&article("forged1")).unwrap();
+    let response = signed_post(&a, &body, &format!("{b_actor}#main-key"))
+        .send()
+        .await
+        .unwrap();
+    problem(response, StatusCode::UNAUTHORIZED, "signature_invalid").await;
+
+    // An activity whose id is on another domain than its actor: 403.
+    let mut other = article("forged2");
+    other["id"] = json!("http://evil.example/activities/1");
+    let body = serde_json::to_vec(&other).unwrap();
+    let response = signed_post(&a, &body, &format!("{b_actor}#main-key"))
+        .send()
+        .await
+        .unwrap();
+    problem(response, StatusCode::FORBIDDEN, "federation_refused").await;
+
+    // From a forum that is not a partner: 403.
+    let mut stranger = article("forged3");
+    stranger["id"] = json!("http://stranger.localhost:9/activities/1");
+    stranger["actor"] = json!("http://stranger.localhost:9/actor");
+    let body = serde_json::to_vec(&stranger).unwrap();
+    let response = signed_post(&a, &body, "http://stranger.localhost:9/actor#main-key")
+        .send()
+        .await
+        .unwrap();
+    problem(response, StatusCode::FORBIDDEN, "federation_refused").await;
+
+    // Over 256 KiB: 413.
+    let mut big = article("forged4");
+    big["object"]["content"] = json!("x".repeat(300 * 1024));
+    let body = serde_json::to_vec(&big).unwrap();
+    let response = signed_post(&a, &body, &format!("{b_actor}#main-key"))
+        .send()
+        .await
+        .unwrap();
+    problem(response, StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large").await;
+
+    // A blocked domain: the relation ends, its traffic is refused.
+    let blocked = a_admin
+        .send(
+            Method::POST,
+            &format!("/api/v1/admin/partners/{}/block", b.domain()),
+            &json!(null),
+        )
+        .await;
+    assert_eq!(blocked.status(), StatusCode::CREATED);
+    let body = serde_json::to_vec(&article("forged5")).unwrap();
+    let response = signed_post(&a, &body, &format!("{b_actor}#main-key"))
+        .send()
+        .await
+        .unwrap();
+    problem(response, StatusCode::FORBIDDEN, "federation_refused").await;
+    let view = overview(&a_admin).await;
+    assert_eq!(view["blocked"], json!([b.domain()]));
+    assert!(view["partners"].as_array().unwrap().is_empty(), "{view}");
+    let refused = &view["refused"];
+    for reason in [
+        "signature",
+        "domain_mismatch",
+        "not_partner",
+        "oversize",
+        "blocked",
+    ] {
+        assert!(
+            refused[reason].as_u64().unwrap_or(0) >= 1,
+            "{reason}: {refused}"
+        );
+    }
+    problem(
+        a_admin
+            .send(
+                Method::POST,
+                "/api/v1/admin/partners",
+                &json!({"address": format!("forum@{}", b.domain())}),
+            )
+            .await,
+        StatusCode::CONFLICT,
+        "blocked",
+    )
+    .await;
+
+    // Nothing was stored from any of it.
+    assert!(partner_feed(&reader).await.is_empty());
+
+    // Admin checks: bad addresses, non-admins.
+    for address in ["", "no-at-sign", "forum@", "has space@x.org"] {
+        problem(
+            a_admin
+                .send(
+                    Method::POST,
+                    "/api/v1/admin/partners",
+                    &json!({"address": address}),
+                )
+                .await,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "validation",
+        )
+        .await;
+    }
+    problem(
+        a_admin
+            .send(
+                Method::POST,
+                "/api/v1/admin/partners",
+                &json!({"address": "forum@localhost:9"}),
+            )
+            .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "partner_not_found",
+    )
+    .await;
+    problem(
+        reader.get("/api/v1/admin/partners").await,
+        StatusCode::FORBIDDEN,
+        "forbidden",
+    )
+    .await;
+    problem(
+        a_admin
+            .send(
+                Method::PUT,
+                "/api/v1/admin/federation",
+                &json!({"mode": "everyone"}),
+            )
+            .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "validation",
+    )
+    .await;
+    let open = json(
+        a_admin
+            .send(
+                Method::PUT,
+                "/api/v1/admin/federation",
+                &json!({"mode": "open"}),
+            )
+            .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(open["mode"], "open");
+    a.stop().await;
+    b.stop().await;
+}

@@ -59,6 +59,7 @@ test(
         'Invites',
         'Tags',
         'Signposts',
+        'Partners',
         'Moderation',
         expect.stringMatching(NOTIFICATIONS_LINK),
         'Your account',

@@ -285,6 +285,7 @@ describe('the forum’s own tags', () => {
           'Invites',
           'Tags',
           'Signposts',
+          'Partners',
           'Moderation',
           expect.stringMatching(NOTIFICATIONS_LINK),
           'Your account',

@@ -27,10 +27,20 @@ export interface ForumSettings {
   sampleStories?: boolean;
   /** The statistics' threshold k (at least 5); the server's default (10) when not given. */
   statsK?: number;
+  /**
+   * Federate with other forums on this machine: plain http and private addresses, which a real
+   * forum refuses (`[federation] allow_http`, `allow_private_addresses`), and quick retries.
+   * Forums federate by domain name, never by IP address, so such a forum's public address (and
+   * `origin`) is `http://localhost:PORT`; it still listens on 127.0.0.1. Off when not given.
+   */
+  federationLocal?: boolean;
 }
 
 export interface ForumServer {
-  /** The forum's origin, e.g. http://127.0.0.1:40123 (no trailing slash). */
+  /**
+   * The forum's origin, e.g. http://127.0.0.1:40123 (no trailing slash), or
+   * http://localhost:40123 for a forum that federates (`federationLocal`).
+   */
   origin: string;
   /** The forum's SQLite database, for the CLI (`commonthread admin create`). */
   databaseUrl: string;
@@ -55,7 +65,7 @@ export function serverBinary(): string {
 export async function startForum(settings: ForumSettings): Promise<ForumServer> {
   const binary = serverBinary();
   const port = await freePort();
-  const origin = `http://127.0.0.1:${port}`;
+  const origin = settings.federationLocal ? `http://localhost:${port}` : `http://127.0.0.1:${port}`;
   const dir = await mkdtemp(join(tmpdir(), 'ct-browser-'));
   const databaseUrl = `sqlite://${join(dir, 'ct.db')}?mode=rwc`;
   const output: string[] = [];
@@ -72,6 +82,14 @@ export async function startForum(settings: ForumSettings): Promise<ForumServer> 
     ...(settings.replyModeration ? { CT_FORUM_REPLY_MODERATION: settings.replyModeration } : {}),
     ...(settings.sampleStories === undefined ? {} : { CT_FORUM_SAMPLE_STORIES: String(settings.sampleStories) }),
     ...(settings.statsK === undefined ? {} : { CT_STATS_K: String(settings.statsK) }),
+    ...(settings.federationLocal
+      ? {
+          CT_FEDERATION_ALLOW_HTTP: 'true',
+          CT_FEDERATION_ALLOW_PRIVATE_ADDRESSES: 'true',
+          CT_FEDERATION_RETRY_BASE_SECS: '1',
+          CT_FEDERATION_RETRY_MAX_SECS: '2',
+        }
+      : {}),
   };
 
   const child = spawn(binary, ['serve'], {

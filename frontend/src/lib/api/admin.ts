@@ -2,7 +2,7 @@
 
 import { request } from './client';
 import { parseAccount } from './accounts';
-import { asFields, parsed, isCount, isDate, isString, parseList } from './parse';
+import { asFields, parsed, isCount, isDate, isString, parseId, parseList } from './parse';
 import type { Invite, Member, NewInvite, Role } from './types';
 
 export async function listMembers(): Promise<Member[]> {
@@ -30,13 +30,6 @@ export function parseMember(value: unknown): Member | null {
   const account = parseAccount(value);
   const joined = asFields(value)?.joined_on;
   return account && isDate(joined) ? { ...account, joined_on: joined } : null;
-}
-
-/** Ids may be numbers or strings on the wire; we only ever put them back in a path. */
-function parseId(value: unknown): string | null {
-  if (isString(value) && value.length > 0) return value;
-  if (isCount(value)) return String(value);
-  return null;
 }
 
 export function parseInvite(value: unknown): Invite | null {

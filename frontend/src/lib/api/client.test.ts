@@ -93,6 +93,11 @@ describe('request', () => {
     expect(error.message).toBe('We couldn’t reach the forum. Please check your internet connection and try again.');
   });
 
+  test('a success with an empty body (a 201 may have none) is no body', async () => {
+    answer(new Response(null, { status: 201 }));
+    await expect(request('POST', '/api/v1/admin/partners/bad.example/block')).resolves.toBeUndefined();
+  });
+
   test('a success that is not JSON is "unexpected"', async () => {
     answer(new Response('<!doctype html>', { status: 200, headers: { 'Content-Type': 'text/html' } }));
     expect((await failure(request('GET', '/api/v1/instance'))).code).toBe('unexpected');

@@ -139,10 +139,15 @@ function refreshSession(): Promise<'refreshed' | 'refused' | ApiError> {
   return refreshing;
 }
 
+/**
+ * The body as JSON; `undefined` for 204 or an empty body (a 201 may carry nothing, as when a
+ * domain is blocked). A `parse*` that expects a body refuses `undefined`, so nothing is lost.
+ */
 async function readJson(response: Response): Promise<unknown> {
   if (response.status === 204) return undefined;
   try {
-    return await response.json();
+    const text = await response.text();
+    return text === '' ? undefined : (JSON.parse(text) as unknown);
   } catch {
     throw new ApiError('unexpected', response.status, null);
   }

@@ -14,6 +14,19 @@ export {
   signOutEverywhere,
 } from './accounts';
 export { changeRole, createInvite, listInvites, listMembers, withdrawInvite } from './admin';
+export {
+  approvePartner,
+  blockDomain,
+  declinePartner,
+  endPartnership,
+  FEDERATION_MODES,
+  followForum,
+  getFederation,
+  PARTNER_STATES,
+  setFederationMode,
+  unblockDomain,
+} from './federation';
+export type { FederationMode, FederationOverview, Partner, PartnerState } from './federation';
 export { ApiError, filtersFailure, onSessionLost, request, REQUESTED_WITH_HEADER, REQUESTED_WITH_VALUE } from './client';
 export { getInstance, parseInstance } from './instance';
 export { createLocalTag, LOCAL_PREFIX, suggest, updateLocalTag, vocabulary } from './patterns';
@@ -25,6 +38,7 @@ export type { Area } from './areas';
 export {
   createStory,
   defaultStoryInput,
+  FEED_SOURCES,
   feedQuery,
   getStory,
   inputFromView,
@@ -46,12 +60,14 @@ export {
 export type {
   FeedFilters,
   FeedPage,
+  FeedSource,
   NewReport,
   Reactions,
   ReplyState,
   ReplyView,
   Signpost,
   StoryContent,
+  StoryForum,
   StoryInput,
   StorySignpost,
   StorySummary,

@@ -31,6 +31,20 @@ export function isDate(value: unknown): value is string {
   return typeof value === 'string' && DATE.test(value);
 }
 
+const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/** A moment as the API sends it for admins (RFC 3339, e.g. 2026-11-23T10:00:00Z). */
+export function isTimestamp(value: unknown): value is string {
+  return typeof value === 'string' && TIMESTAMP.test(value) && !Number.isNaN(Date.parse(value));
+}
+
+/** Ids may be numbers or strings on the wire; we only ever put them back in a path. */
+export function parseId(value: unknown): string | null {
+  if (isString(value) && value.length > 0) return value;
+  if (isCount(value)) return String(value);
+  return null;
+}
+
 /** Every item parsed, or `null` if the answer is not a list or any item breaks the contract. */
 export function parseList<T>(value: unknown, parseItem: (item: unknown) => T | null): T[] | null {
   if (!Array.isArray(value)) return null;

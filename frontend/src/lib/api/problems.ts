@@ -36,6 +36,10 @@ export const PROBLEM_CODES = [
   'already_reacted',
   'own_story',
   'withdrawn',
+  // Federation with partner forums (issue 9).
+  'partner_not_found',
+  'blocked',
+  'already_partner',
 ] as const;
 
 export type ProblemCode = (typeof PROBLEM_CODES)[number];
@@ -84,6 +88,9 @@ const MESSAGES: Record<ErrorCode, string> = {
   already_reacted: 'You’ve already said this happened to you too.',
   own_story: 'You can’t say that about your own story.',
   withdrawn: 'This story has been withdrawn by the person who wrote it.',
+  partner_not_found: 'We couldn’t find a forum at that address. Check it with the other forum’s admin, then try again.',
+  blocked: 'That forum is blocked. Unblock it first if you want to follow it.',
+  already_partner: 'That forum is already in your list of partner forums, or waiting in it.',
   wrong_passphrase: 'That isn’t your current passphrase. Check it and try again.',
   network: 'We couldn’t reach the forum. Please check your internet connection and try again.',
   unexpected: 'The forum sent an answer we didn’t understand. It isn’t your fault. Please try again later.',

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { ApiError } from './client';
+import { answer, problem, sent } from './fake-fetch';
 import {
   createStory,
   defaultStoryInput,
@@ -72,6 +73,7 @@ const VIEW = {
   mine: false,
   moderator_message: null,
   pending_edit: null,
+  forum: null,
 };
 
 const SUMMARY = {
@@ -90,6 +92,14 @@ const SUMMARY = {
   reactions: 2,
   replies: 0,
   sample: true,
+  forum: null,
+};
+
+/** A story from a partner forum, as the server says where it came from. */
+const FROM_SHEFFIELD = {
+  domain: 'sheffield.example:8443',
+  name: 'Sheffield Parent Carer Forum',
+  url: 'https://sheffield.example:8443/stories/abc123def456',
 };
 
 const REPLY = {
@@ -104,26 +114,6 @@ const REPLY = {
 };
 
 const SIGNPOST = { tag: 'bedroom-inspected', label: 'Bedroom inspected without cause', text: 'Help', html: '<p>Help</p>' };
-
-function answer(response: Response) {
-  const fetch = vi.fn(async (_input: RequestInfo | URL, _init?: RequestInit) => response);
-  vi.stubGlobal('fetch', fetch);
-  return fetch;
-}
-
-function sent(fetch: ReturnType<typeof answer>) {
-  const init = fetch.mock.calls[0]?.[1];
-  return {
-    path: fetch.mock.calls[0]?.[0],
-    method: init?.method,
-    body: init?.body === undefined ? undefined : JSON.parse(String(init.body)),
-  };
-}
-
-function problem(status: number, code: string) {
-  const body = { type: 'about:blank', title: code, status, code };
-  return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/problem+json' } });
-}
 
 afterEach(() => {
   vi.unstubAllGlobals();
@@ -181,6 +171,45 @@ describe('parsing a story', () => {
     const { pseudonym_mode: _, ...rest } = INPUT;
     expect(parseStoryContent({ ...rest, html: '' })?.pseudonym_mode).toBe('fresh');
     expect(parseStoryContent({ ...INPUT, html: '', body: null })).toBeNull();
+  });
+
+  test('a partner forum’s story says which forum it came from, with a link to it there', () => {
+    expect(parseStoryView({ ...VIEW, forum: FROM_SHEFFIELD })?.forum).toEqual(FROM_SHEFFIELD);
+    expect(parseStorySummary({ ...SUMMARY, forum: FROM_SHEFFIELD })?.forum).toEqual(FROM_SHEFFIELD);
+    expect(parseStorySummary({ ...SUMMARY, forum: { ...FROM_SHEFFIELD, name: null } })?.forum?.name).toBeNull();
+    expect(parseStorySummary({ ...SUMMARY, forum: { ...FROM_SHEFFIELD, name: ' ' } })?.forum?.name).toBeNull();
+    // The server may not know where the story is on its own forum: no link, then.
+    expect(parseStorySummary({ ...SUMMARY, forum: { ...FROM_SHEFFIELD, url: null } })?.forum?.url).toBeNull();
+    // A default port is the same host.
+    const plain = { domain: 'leeds.example', name: null, url: 'https://leeds.example:443/stories/x' };
+    expect(parseStorySummary({ ...SUMMARY, forum: plain })?.forum?.url).toBe('https://leeds.example/stories/x');
+  });
+
+  test('a server from before federation leaves `forum` out: this forum’s own story', () => {
+    const { forum: _forum, ...older } = VIEW;
+    expect(parseStoryView(older)?.forum).toBeNull();
+    const { forum: _none, ...olderSummary } = SUMMARY;
+    expect(parseStorySummary(olderSummary)?.forum).toBeNull();
+  });
+
+  test('a link to anything but the story’s own forum, on the web, spoils the story', () => {
+    for (const forum of [
+      { ...FROM_SHEFFIELD, url: 'javascript:alert(1)' },
+      { ...FROM_SHEFFIELD, url: 'data:text/html,hello' },
+      { ...FROM_SHEFFIELD, url: 'https://elsewhere.example/stories/abc123def456' },
+      { ...FROM_SHEFFIELD, url: 'https://sheffield.example/stories/abc123def456' },
+      { ...FROM_SHEFFIELD, url: 'https://sheffield.example:8443@elsewhere.example/' },
+      { ...FROM_SHEFFIELD, url: 'https://me@sheffield.example:8443/' },
+      { ...FROM_SHEFFIELD, url: '/stories/abc123def456' },
+      { ...FROM_SHEFFIELD, domain: 'sheffield.example:8443/path' },
+      { ...FROM_SHEFFIELD, domain: '' },
+      { ...FROM_SHEFFIELD, name: 3 },
+      { domain: 'sheffield.example:8443' },
+      'sheffield.example',
+    ]) {
+      expect(parseStorySummary({ ...SUMMARY, forum }), JSON.stringify(forum)).toBeNull();
+      expect(parseStoryView({ ...VIEW, forum }), JSON.stringify(forum)).toBeNull();
+    }
   });
 
   test('a feed page, a reply', () => {
@@ -284,6 +313,11 @@ describe('reading', () => {
       'tag=bedroom-inspected&service=la-send&period=2025&cursor=next+page',
     );
     expect(feedQuery({ area: 'E08000025', category: 'meetings', limit: 50 })).toBe('category=meetings&area=E08000025&limit=50');
+  });
+
+  test('the partner forums’ feed is asked for by name; this forum’s own is the default', () => {
+    expect(feedQuery({ source: 'partners', tag: 'bedroom-inspected' })).toBe('source=partners&tag=bedroom-inspected');
+    expect(feedQuery({ source: 'local', tag: 'bedroom-inspected' })).toBe('tag=bedroom-inspected');
   });
 
   test('the feed, a story, my stories', async () => {

@@ -78,6 +78,22 @@ export interface Signpost extends StorySignpost {
   text: string;
 }
 
+/**
+ * The partner forum a story came from, with the address of the story there. Null on this
+ * forum's own stories.
+ */
+export interface StoryForum {
+  /** `host[:port]`. */
+  domain: string;
+  /** The forum's name, when known; show the domain otherwise. */
+  name: string | null;
+  /**
+   * The story on its own forum: an http(s) address on `domain`, checked at the edge. Null
+   * when the server doesn't know it.
+   */
+  url: string | null;
+}
+
 /** `GET /api/v1/stories/{id}` and the answer to every change. */
 export interface StoryView {
   /** 12 lowercase letters and digits. */
@@ -123,6 +139,8 @@ export interface StoryView {
   mine: boolean;
   /** The latest "please change" message or reason for not publishing (author and moderators only). */
   moderator_message: string | null;
+  /** The partner forum it came from; null for this forum's own. */
+  forum: StoryForum | null;
   /** A change to a published story, waiting for a moderator (author and moderators only). */
   pending_edit: StoryContent | null;
 }
@@ -146,10 +164,18 @@ export interface StorySummary {
   reactions: { count: number };
   replies: number;
   sample: boolean;
+  /** The partner forum it came from; null for this forum's own. */
+  forum: StoryForum | null;
 }
+
+/** Whose stories the feed shows: this forum's own (the default) or its partner forums'. */
+export const FEED_SOURCES = ['local', 'partners'] as const;
+export type FeedSource = (typeof FEED_SOURCES)[number];
 
 /** What the feed is narrowed to; every part is optional. */
 export interface FeedFilters {
+  /** This forum's stories when not given. */
+  source?: FeedSource;
   /** A tag id. */
   tag?: string;
   /** A pattern category id. */
@@ -259,7 +285,9 @@ export async function listFeed(filters: FeedFilters = {}, cursor: string | null 
 /** The query string for the feed, without the `?`: only the filters that are set. */
 export function feedQuery(filters: FeedFilters, cursor: string | null = null): string {
   const params = new URLSearchParams();
-  const { tag, category, area, service, period, limit } = filters;
+  const { source, tag, category, area, service, period, limit } = filters;
+  // This forum's own stories are the feed's default: only the partners' feed is asked for by name.
+  if (source === 'partners') params.set('source', source);
   if (tag) params.set('tag', tag);
   if (category) params.set('category', category);
   if (area) params.set('area', area);
@@ -366,6 +394,44 @@ const PERIOD = /^\d{4}(-(0[1-9]|1[0-2]))?$/;
 
 function isText(value: unknown): value is string {
   return isString(value) && value.trim().length > 0;
+}
+
+/**
+ * A story's partner forum. Its `url` goes into a link, so it must be http(s) on the forum's
+ * own domain: never `javascript:`, never somewhere else dressed as the partner.
+ */
+export function parseStoryForum(value: unknown): StoryForum | null {
+  const v = asFields(value);
+  if (!v || !isText(v.domain) || !isNullableString(v.name) || !(v.url === null || v.url === undefined || isString(v.url))) return null;
+  let home: URL;
+  try {
+    home = new URL(`https://${v.domain}`);
+  } catch {
+    return null;
+  }
+  // `domain` is a host and maybe a port, nothing more: no user, path or query hiding in it.
+  if (home.username !== '' || home.password !== '' || home.pathname !== '/' || home.search !== '' || home.hash !== '') return null;
+  const name = v.name === null || v.name.trim() === '' ? null : v.name;
+  if (v.url === null || v.url === undefined) return { domain: v.domain, name, url: null };
+  let url: URL;
+  try {
+    url = new URL(v.url);
+    home = new URL(`${url.protocol}//${v.domain}`);
+  } catch {
+    return null;
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
+  if (url.host !== home.host || url.username !== '' || url.password !== '') return null;
+  return { domain: v.domain, name, url: url.href };
+}
+
+/**
+ * The `forum` of a story: a partner forum, or null for this forum's own. A server from
+ * before federation leaves the field out, which means the same as null.
+ */
+function parseForumField(value: unknown): StoryForum | null | undefined {
+  if (value === null || value === undefined) return null;
+  return parseStoryForum(value) ?? undefined;
 }
 
 export function isStoryId(value: unknown): value is string {
@@ -478,6 +544,8 @@ export function parseStoryView(value: unknown): StoryView | null {
   if (!isNullableString(v.moderator_message)) return null;
   const pendingEdit = v.pending_edit === null ? null : parseStoryContent(v.pending_edit);
   if (v.pending_edit !== null && pendingEdit === null) return null;
+  const forum = parseForumField(v.forum);
+  if (forum === undefined) return null;
   return {
     id: v.id,
     state: v.state,
@@ -496,6 +564,7 @@ export function parseStoryView(value: unknown): StoryView | null {
     mine: v.mine,
     moderator_message: v.moderator_message,
     pending_edit: pendingEdit,
+    forum,
   };
 }
 
@@ -511,6 +580,8 @@ export function parseStorySummary(value: unknown): StorySummary | null {
   const reactions = isCount(v.reactions) ? { count: v.reactions } : parseReactions(v.reactions);
   if (!services || !contentWarnings || !tags || stage === undefined || !reactions) return null;
   if (!isNullableString(v.excerpt) || !isCount(v.replies) || typeof v.sample !== 'boolean') return null;
+  const forum = parseForumField(v.forum);
+  if (forum === undefined) return null;
   return {
     id: v.id,
     title: v.title,
@@ -527,6 +598,7 @@ export function parseStorySummary(value: unknown): StorySummary | null {
     reactions: { count: reactions.count },
     replies: v.replies,
     sample: v.sample,
+    forum,
   };
 }
 

@@ -12,3 +12,11 @@ export function formatDate(isoDate: string): string {
   if (date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return isoDate;
   return LONG_DATE.format(date);
 }
+
+/**
+ * The day of a moment the API sends as RFC 3339 (`2026-11-23T10:00:00Z` → "23 November 2026"),
+ * as written there: admins see when something began, not to the minute.
+ */
+export function formatDay(timestamp: string): string {
+  return formatDate(timestamp.slice(0, 10));
+}

@@ -1,5 +1,16 @@
 import { describe, expect, test } from 'vitest';
-import { filtersFromSearch, isUnfiltered, periodFrom, periodParts, searchFromFilters } from './feed-filters';
+import {
+  feedAddress,
+  filterCount,
+  filtersFromSearch,
+  isUnfiltered,
+  periodFrom,
+  periodParts,
+  searchFromFilters,
+  sourceOf,
+  withoutFilters,
+  withSource,
+} from './feed-filters';
 
 describe('filters in the address', () => {
   test('read from the query, and written back the same', () => {
@@ -29,6 +40,27 @@ describe('filters in the address', () => {
     expect(filtersFromSearch('?period=2027', 2026)).toEqual({});
     expect(filtersFromSearch('?period=2026', 2026)).toEqual({ period: '2026' });
     expect(filtersFromSearch('?cursor=abc&limit=5', 2026)).toEqual({});
+  });
+});
+
+describe('whose stories', () => {
+  test('the partner forums’ stories are in the address; this forum’s are the default', () => {
+    const filters = filtersFromSearch('?source=partners&tag=bedroom-inspected', 2026);
+    expect(filters).toEqual({ source: 'partners', tag: 'bedroom-inspected' });
+    expect(sourceOf(filters)).toBe('partners');
+    expect(feedAddress(filters)).toBe('/stories?source=partners&tag=bedroom-inspected');
+    expect(filtersFromSearch('?source=local', 2026)).toEqual({});
+    expect(filtersFromSearch('?source=everywhere', 2026)).toEqual({});
+    expect(sourceOf({})).toBe('local');
+  });
+
+  test('is not a filter: choosing it keeps the filters, clearing them keeps it', () => {
+    expect(isUnfiltered({ source: 'partners' })).toBe(true);
+    expect(filterCount({ source: 'partners', tag: 'x', period: '2025' })).toBe(2);
+    expect(withSource({ tag: 'x' }, 'partners')).toEqual({ source: 'partners', tag: 'x' });
+    expect(withSource({ source: 'partners', tag: 'x' }, 'local')).toEqual({ tag: 'x' });
+    expect(feedAddress(withoutFilters({ source: 'partners', tag: 'x' }))).toBe('/stories?source=partners');
+    expect(feedAddress(withoutFilters({ tag: 'x' }))).toBe('/stories');
   });
 });
 

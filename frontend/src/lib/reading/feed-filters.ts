@@ -1,13 +1,17 @@
 // The feed's filters and the address bar: a filtered feed has an address of its own
 // (`/stories?tag=bedroom-inspected&period=2025`) that can be kept or shared, and reloading it
-// shows the same stories. What the address says is checked here before it is sent anywhere.
+// shows the same stories. Whose stories it shows is in the address too (`?source=partners`
+// for the partner forums'). What the address says is checked here before it is sent anywhere.
 
-import { feedQuery, type FeedFilters } from '../api/stories';
+import { feedQuery, type FeedFilters, type FeedSource } from '../api/stories';
 import { FIRST_YEAR, isOneOf, SERVICES } from '../stories/options';
 import { joinPeriod, splitPeriod } from '../stories/period';
 
 /** The filters the feed page offers (no `limit`: the server's page size is used). */
 export type FeedFilterFields = Omit<FeedFilters, 'limit'>;
+
+/** The filters that narrow the feed: all but whose stories it shows. */
+const NARROWING = ['tag', 'category', 'area', 'service', 'period'] as const;
 
 const YEAR = /^\d{4}$/;
 const MONTH = /^(0[1-9]|1[0-2])$/;
@@ -19,6 +23,8 @@ const TOKEN = /^[A-Za-z0-9:_-]{1,100}$/;
 export function filtersFromSearch(search: string, thisYear: number = new Date().getFullYear()): FeedFilterFields {
   const params = new URLSearchParams(search);
   const filters: FeedFilterFields = {};
+  // This forum's own stories are the default, and are not written in the address.
+  if (params.get('source') === 'partners') filters.source = 'partners';
   const tag = params.get('tag');
   const category = params.get('category');
   const area = params.get('area');
@@ -39,9 +45,35 @@ export function searchFromFilters(filters: FeedFilterFields): string {
   return query ? `?${query}` : '';
 }
 
-/** True when no filter is set. */
+/** The feed's address for `filters`: `/stories?source=partners&tag=…`. */
+export function feedAddress(filters: FeedFilterFields): string {
+  return `/stories${searchFromFilters(filters)}`;
+}
+
+/** How many filters narrow the feed (whose stories it shows is not one of them). */
+export function filterCount(filters: FeedFilterFields): number {
+  return NARROWING.filter((name) => Boolean(filters[name])).length;
+}
+
+/** True when no filter narrows the feed. */
 export function isUnfiltered(filters: FeedFilterFields): boolean {
-  return searchFromFilters(filters) === '';
+  return filterCount(filters) === 0;
+}
+
+/** Whose stories `filters` show: this forum's own unless the partners' are asked for. */
+export function sourceOf(filters: FeedFilterFields): FeedSource {
+  return filters.source ?? 'local';
+}
+
+/** The same filters, for `source`'s stories. */
+export function withSource(filters: FeedFilterFields, source: FeedSource): FeedFilterFields {
+  const { source: _current, ...narrowing } = filters;
+  return source === 'partners' ? { source, ...narrowing } : narrowing;
+}
+
+/** Only whose stories `filters` show, without the filters that narrow them ("Clear the filters"). */
+export function withoutFilters(filters: FeedFilterFields): FeedFilterFields {
+  return withSource({}, sourceOf(filters));
 }
 
 /** A period from the form's year and month menus: '' (any time), `YYYY`, or `YYYY-MM`. */

@@ -1,4 +1,5 @@
-// Stories as readers see them, in words: content warnings, and what happens to a reply.
+// Stories as readers see them, in words: content warnings, and what happens to a reply
+// (here, or on the partner forum a story came from).
 
 import { CONTENT_WARNING_LABELS, type ContentWarning } from '../stories/options';
 import type { ReplyModeration } from '../api/types';
@@ -20,8 +21,24 @@ export function replyModerationHint(moderation: ReplyModeration): string {
     : 'Your reply appears straight away. Moderators read replies too, and take down any that break the forum’s rules.';
 }
 
-/** What the page says once a reply is sent: at once, or when a moderator has read it. */
-export function replyPostedText(state: 'pending' | 'published' | 'rejected'): string {
+/**
+ * What the reply form says on a partner forum's story, instead of this forum's setting:
+ * the reply is sent to the story's own forum, whose moderators read it.
+ */
+export function partnerReplyHint(forumName: string): string {
+  return `Your reply goes to ${forumName} and their moderators check it before it appears there.`;
+}
+
+/**
+ * What the page says once a reply is sent: at once, or when a moderator has read it. On a
+ * partner forum's story (`partner` names the forum) the reply has gone to that forum too.
+ */
+export function replyPostedText(state: 'pending' | 'published' | 'rejected', partner?: string): string {
+  if (partner) {
+    return state === 'pending'
+      ? `Thank you. Your reply has been sent to ${partner}. It will appear when their moderators have read it. Until then, only you can see it.`
+      : `Your reply has been posted and sent to ${partner}.`;
+  }
   return state === 'pending'
     ? 'Thank you. Your reply will appear when a moderator has read it. Until then, only you can see it.'
     : 'Your reply has been posted.';

@@ -39,6 +39,8 @@ test('stories, moderation, notifications and signposts', () => {
   expect(matchRoute('/moderation/log')).toEqual({ name: 'moderation-log' });
   expect(matchRoute('/notifications')).toEqual({ name: 'notifications' });
   expect(matchRoute('/admin/signposts')).toEqual({ name: 'admin-signposts' });
+  expect(matchRoute('/admin/federation')).toEqual({ name: 'admin-federation' });
+  expect(returnPath('?next=/admin/federation')).toBe('/admin/federation');
   expect(returnPath('?next=/stories/k3v9x2mq7hza')).toBe('/stories/k3v9x2mq7hza');
   expect(returnPath('?next=/moderation')).toBe('/moderation');
 });

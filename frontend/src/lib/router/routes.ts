@@ -18,6 +18,7 @@ export type PageName =
   | 'moderation-log'
   | 'notifications'
   | 'admin-signposts'
+  | 'admin-federation'
   | 'write'
   | 'my-stories';
 
@@ -45,6 +46,7 @@ const PAGES: ReadonlyMap<string, PageName> = new Map([
   ['/moderation/log', 'moderation-log'],
   ['/notifications', 'notifications'],
   ['/admin/signposts', 'admin-signposts'],
+  ['/admin/federation', 'admin-federation'],
   ['/write', 'write'],
   ['/my-stories', 'my-stories'],
 ]);

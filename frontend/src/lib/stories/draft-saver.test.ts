@@ -20,6 +20,7 @@ function viewOf(id: string, input: StoryInput): StoryView {
     signposts: [],
     mine: true,
     moderator_message: null,
+    forum: null,
     pending_edit: null,
   };
 }

@@ -9,6 +9,8 @@
 //!   replies, pattern reports), so that a change is sent as an `Update` and a removal
 //!   as a `Delete`; a story's pseudonymous author actor lives here too.
 //! - `fed_report`: the latest pattern report received per report id.
+//! - `fed_like`: a partner's "this happened to us too" on one of our stories, kept so
+//!   that an `Undo` takes back exactly one.
 //! - `story` and `reply` rows may come from a partner: they carry its id and the
 //!   object's ActivityPub id.
 
@@ -226,6 +228,22 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
+        manager
+            .create_table(
+                Table::create()
+                    .table(FedLike::Table)
+                    .col(
+                        ColumnDef::new(FedLike::ApId)
+                            .string_len(URL)
+                            .not_null()
+                            .primary_key(),
+                    )
+                    .col(ColumnDef::new(FedLike::StoryId).big_integer().not_null())
+                    .col(ColumnDef::new(FedLike::PartnerId).big_integer().not_null())
+                    .col(moment(FedLike::CreatedAt))
+                    .to_owned(),
+            )
+            .await?;
         for (table, column) in [
             (Story::Table.into_iden(), Story::OriginPartnerId.into_iden()),
             (Reply::Table.into_iden(), Reply::OriginPartnerId.into_iden()),
@@ -361,6 +379,15 @@ enum FedReport {
     Figures,
     UpdatedAt,
     ReceivedAt,
+}
+
+#[derive(DeriveIden)]
+enum FedLike {
+    Table,
+    ApId,
+    StoryId,
+    PartnerId,
+    CreatedAt,
 }
 
 #[derive(DeriveIden)]

@@ -139,6 +139,16 @@ async fn partner_feed(reader: &Person) -> Vec<(String, String, String)> {
         .collect()
 }
 
+/// A story's "this happened to us too" count as `reader` sees it.
+async fn reactions(reader: &Person, id: &str) -> Option<i64> {
+    json(
+        reader.get(&format!("/api/v1/stories/{id}")).await,
+        StatusCode::OK,
+    )
+    .await["reactions"]["count"]
+        .as_i64()
+}
+
 async fn has_title(reader: &Person, title: &str) -> Option<String> {
     partner_feed(reader)
         .await
@@ -295,6 +305,36 @@ async fn three_forums_federate_stories_replies_and_reports() {
             .contains("happened to us in Leeds")
     );
     assert_eq!(shown[0]["pseudonym"], "A parent at Leeds Forum");
+
+    // "This happened to us too" on B reaches A as a Like, and taking it back as an Undo.
+    json(
+        b_reader
+            .send(
+                Method::POST,
+                &format!("/api/v1/stories/{on_b}/reactions"),
+                &json!(null),
+            )
+            .await,
+        StatusCode::CREATED,
+    )
+    .await;
+    eventually("the Like counted on A", || async {
+        (reactions(&author, &id).await == Some(1)).then_some(())
+    })
+    .await;
+    json(
+        b_reader
+            .request(Method::DELETE, &format!("/api/v1/stories/{on_b}/reactions"))
+            .send()
+            .await
+            .unwrap(),
+        StatusCode::OK,
+    )
+    .await;
+    eventually("the Undo counted on A", || async {
+        (reactions(&author, &id).await == Some(0)).then_some(())
+    })
+    .await;
 
     // Pattern reports: five counted stories, then a refresh; B stores exactly what A
     // published, figure for figure.

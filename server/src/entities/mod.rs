@@ -3,6 +3,7 @@
 pub mod account;
 pub mod fed_block;
 pub mod fed_delivery;
+pub mod fed_like;
 pub mod fed_object;
 pub mod fed_partner;
 pub mod fed_report;

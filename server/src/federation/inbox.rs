@@ -41,6 +41,7 @@ use crate::{
     areas::GssCode,
     config::ReplyModeration,
     entities::{
+        fed_like,
         fed_partner::{FollowedBy, Following},
         fed_report, fed_seen, reply,
         reply::ReplyState,
@@ -191,10 +192,8 @@ impl Activity for Incoming {
                 Ok(())
             }
             "Reject" => Ok(partners::set_following(&state.db, &partner, Following::None).await?),
-            "Undo" => {
-                if self.object["type"] == "Follow" {
-                    partners::set_followed_by(&state.db, &partner, FollowedBy::None).await?;
-                }
+            "Undo" if self.object["type"] == "Follow" => {
+                partners::set_followed_by(&state.db, &partner, FollowedBy::None).await?;
                 Ok(())
             }
             _ if !partner.is_partner() => Err(FedError::Refused("not_partner")),
@@ -245,6 +244,13 @@ async fn apply(data: &FedData, partner: &Partner, activity: Incoming) -> Result<
             }
             _ => Ok(()),
         },
+        "Like" => like(state, partner, &activity.id, &activity.object).await,
+        "Undo" if activity.object["type"] == "Like" => {
+            let id = objects::id_of(&activity.object)
+                .ok_or_else(|| FedError::invalid("an Undo must name its Like"))?;
+            same_domain(partner, &id)?;
+            unlike(state, partner, &id).await
+        }
         "Delete" => {
             let id = objects::id_of(&activity.object)
                 .ok_or_else(|| FedError::invalid("a Delete must name its object"))?;
@@ -411,24 +417,7 @@ async fn receive_reply(state: &AppState, partner: &Partner, note: NoteIn) -> Res
         return Err(FedError::invalid("a reply needs text"));
     }
     // Only a reply to one of this forum's own federated stories is taken.
-    let own = note
-        .in_reply_to
-        .path()
-        .strip_prefix("/ap/stories/")
-        .filter(|_| {
-            domain_of(&note.in_reply_to).as_deref() == Some(state.federation.domain.as_str())
-        });
-    let Some(public_id) = own else {
-        return Err(FedError::invalid("inReplyTo is not a story of this forum"));
-    };
-    let story = store::find(&state.db, public_id).await?.filter(|s| {
-        s.live && s.origin_partner_id.is_none() && s.visibility == Visibility::Federated
-    });
-    let Some(story) = story else {
-        return Err(FedError::invalid(
-            "inReplyTo is not a story this forum shares",
-        ));
-    };
+    let story = own_story(state, &note.in_reply_to).await?;
     if reply::Entity::find()
         .filter(reply::Column::ApId.eq(note.id.as_str()))
         .one(&state.db)
@@ -538,6 +527,71 @@ async fn receive_report(
             Ok(())
         }
     }
+}
+
+/// A partner's member said one of our stories happened to them too: counted once per Like.
+async fn like(
+    state: &AppState,
+    partner: &Partner,
+    id: &Url,
+    object: &Value,
+) -> Result<(), FedError> {
+    let target =
+        objects::id_of(object).ok_or_else(|| FedError::invalid("a Like must name a story"))?;
+    let story = own_story(state, &target).await?;
+    let txn = state.db.begin().await?;
+    let inserted = fed_like::Entity::insert(fed_like::ActiveModel {
+        ap_id: Set(id.to_string()),
+        story_id: Set(story.id),
+        partner_id: Set(partner.row.id),
+        created_at: Set(Utc::now()),
+    })
+    .on_conflict(
+        OnConflict::column(fed_like::Column::ApId)
+            .do_nothing()
+            .to_owned(),
+    )
+    .exec_without_returning(&txn)
+    .await?;
+    if inserted > 0 {
+        store::bump(&txn, story.id, story::Column::ReactionCount, 1).await?;
+    }
+    txn.commit().await?;
+    Ok(())
+}
+
+async fn unlike(state: &AppState, partner: &Partner, id: &Url) -> Result<(), FedError> {
+    let txn = state.db.begin().await?;
+    if let Some(row) = fed_like::Entity::find_by_id(id.to_string())
+        .filter(fed_like::Column::PartnerId.eq(partner.row.id))
+        .one(&txn)
+        .await?
+    {
+        fed_like::Entity::delete_by_id(row.ap_id).exec(&txn).await?;
+        let live = store::find_by_id(&txn, row.story_id)
+            .await?
+            .is_some_and(|s| s.live && s.reaction_count > 0);
+        if live {
+            store::bump(&txn, row.story_id, story::Column::ReactionCount, -1).await?;
+        }
+    }
+    txn.commit().await?;
+    Ok(())
+}
+
+/// One of this forum's own stories that it shares, by its ActivityPub id.
+async fn own_story(state: &AppState, id: &Url) -> Result<story::Model, FedError> {
+    let public_id = id
+        .path()
+        .strip_prefix("/ap/stories/")
+        .filter(|_| domain_of(id).as_deref() == Some(state.federation.domain.as_str()))
+        .ok_or_else(|| FedError::invalid("that is not a story of this forum"))?;
+    store::find(&state.db, public_id)
+        .await?
+        .filter(|s| {
+            s.live && s.origin_partner_id.is_none() && s.visibility == Visibility::Federated
+        })
+        .ok_or_else(|| FedError::invalid("that is not a story this forum shares"))
 }
 
 async fn delete(state: &AppState, partner: &Partner, id: &Url) -> Result<(), FedError> {

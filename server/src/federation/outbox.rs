@@ -542,3 +542,45 @@ pub async fn run(state: AppState) {
         tokio::time::sleep(std::time::Duration::from_secs(1)).await;
     }
 }
+
+/// A member's "this happened to us too" on a partner's story, sent to its forum as a
+/// `Like` by this forum (or its `Undo`). The Like's id is derived from the story, the
+/// member and this forum's private key: the same each time for one member, so an `Undo`
+/// names it, and unlinkable to the member anywhere else.
+pub async fn like(
+    state: &AppState,
+    txn: &impl ConnectionTrait,
+    story: &story::Model,
+    account_id: i64,
+    undo: bool,
+) -> Result<(), DbErr> {
+    let (Some(partner_id), Some(object)) = (story.origin_partner_id, story.ap_id.as_deref()) else {
+        return Ok(());
+    };
+    let Some(partner) = fed_partner::Entity::find_by_id(partner_id).one(txn).await? else {
+        return Ok(());
+    };
+    let identity = &state.federation.identity;
+    let secret = format!("{}|{}|{account_id}", identity.private_key_pem, story.id);
+    let token: String = digest(&json!(secret)).chars().take(32).collect();
+    let like = json!({
+        "type": "Like",
+        "id": identity.url(&format!("/ap/likes/{token}")),
+        "actor": identity.actor,
+        "object": object,
+    });
+    let activity = if undo {
+        let mut undo = objects::activity(state, "Undo", &identity.actor, like);
+        undo["to"] = json!([partner.actor]);
+        undo
+    } else {
+        let mut like = like;
+        like["@context"] = json!("https://www.w3.org/ns/activitystreams");
+        like["to"] = json!([partner.actor]);
+        like
+    };
+    if let Some(target) = Target::new(&partner.inbox) {
+        queue::enqueue(txn, &activity, &[target]).await?;
+    }
+    Ok(())
+}

@@ -283,6 +283,16 @@ pub async fn follower_targets(db: &impl ConnectionTrait) -> Result<Vec<Target>, 
         .collect())
 }
 
+/// The forum at `domain`, which must have asked to follow this one.
+async fn request_from(state: &AppState, domain: &str) -> Result<Partner, Problem> {
+    let partner = by_domain(&state.db, domain).await?;
+    if partner.row.followed_by != FollowedBy::Requested {
+        return Err(Problem::new(ProblemCode::InvalidState)
+            .detail("That forum has not asked to follow this one."));
+    }
+    Ok(partner)
+}
+
 /// A partner by its domain.
 async fn by_domain(db: &impl ConnectionTrait, domain: &str) -> Result<Partner, Problem> {
     fed_partner::Entity::find()
@@ -674,11 +684,7 @@ pub async fn approve(
     Path(domain): Path<String>,
 ) -> Result<ApiJson<PartnerView>, Problem> {
     member.require(Role::Admin)?;
-    let partner = by_domain(&state.db, &domain).await?;
-    if partner.row.followed_by != FollowedBy::Requested {
-        return Err(Problem::new(ProblemCode::InvalidState)
-            .detail("That forum has not asked to follow this one."));
-    }
+    let partner = request_from(&state, &domain).await?;
     let partner = accept_follow(&state, partner)
         .await
         .map_err(Problem::internal)?;
@@ -700,11 +706,7 @@ pub async fn decline(
     Path(domain): Path<String>,
 ) -> Result<StatusCode, Problem> {
     member.require(Role::Admin)?;
-    let partner = by_domain(&state.db, &domain).await?;
-    if partner.row.followed_by != FollowedBy::Requested {
-        return Err(Problem::new(ProblemCode::InvalidState)
-            .detail("That forum has not asked to follow this one."));
-    }
+    let partner = request_from(&state, &domain).await?;
     end(&state, &partner).await.map_err(Problem::internal)?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -263,7 +263,11 @@ pub async fn react(
     store::bump(&txn, story.id, story::Column::ReactionCount, 1)
         .await
         .map_err(Problem::internal)?;
+    crate::federation::outbox::like(&state, &txn, &story, member.id, false)
+        .await
+        .map_err(Problem::internal)?;
     txn.commit().await.map_err(Problem::internal)?;
+    state.federation.wake.notify_one();
     Ok((
         StatusCode::CREATED,
         ApiJson(ReactionsView {
@@ -292,8 +296,12 @@ pub async fn unreact(
         store::bump(&txn, story.id, story::Column::ReactionCount, -1)
             .await
             .map_err(Problem::internal)?;
+        crate::federation::outbox::like(&state, &txn, &story, member.id, true)
+            .await
+            .map_err(Problem::internal)?;
     }
     txn.commit().await.map_err(Problem::internal)?;
+    state.federation.wake.notify_one();
     Ok(ApiJson(ReactionsView {
         count: reaction_count(&state, story.id).await?,
         mine: false,

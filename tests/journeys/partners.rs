@@ -336,6 +336,83 @@ async fn three_forums_federate_stories_replies_and_reports() {
     })
     .await;
 
+    // A member who leaves takes their replies back from the partner's forum too.
+    let leaving = b.member("b_leaving").await;
+    let second = json(
+        leaving
+            .send(
+                Method::POST,
+                &format!("/api/v1/stories/{on_b}/replies"),
+                &json!({"body": "Ours was the same, in Headingley."}),
+            )
+            .await,
+        StatusCode::CREATED,
+    )
+    .await;
+    json(
+        b_admin
+            .send(
+                Method::POST,
+                &format!("/api/v1/moderation/replies/{}", second["id"]),
+                &json!({"action": "approve"}),
+            )
+            .await,
+        StatusCode::OK,
+    )
+    .await;
+    let pending = eventually("the second reply in A's queue", || async {
+        let queue = json(
+            a_admin.get("/api/v1/moderation/queue").await,
+            StatusCode::OK,
+        )
+        .await;
+        queue["replies"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| {
+                r["reply"]["html"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .contains("Headingley")
+            })
+            .map(|r| r["reply"]["id"].clone())
+    })
+    .await;
+    json(
+        a_admin
+            .send(
+                Method::POST,
+                &format!("/api/v1/moderation/replies/{pending}"),
+                &json!({"action": "approve"}),
+            )
+            .await,
+        StatusCode::OK,
+    )
+    .await;
+    let replies_on_a = || async {
+        json(
+            author.get(&format!("/api/v1/stories/{id}/replies")).await,
+            StatusCode::OK,
+        )
+        .await
+        .as_array()
+        .unwrap()
+        .len()
+    };
+    assert_eq!(replies_on_a().await, 2);
+    let erased = leaving
+        .request(Method::DELETE, "/api/v1/me")
+        .json(&json!({"passphrase": leaving.passphrase}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(erased.status(), StatusCode::NO_CONTENT);
+    eventually("the erased member's reply gone from A", || async {
+        (replies_on_a().await == 1).then_some(())
+    })
+    .await;
+
     // Pattern reports: five counted stories, then a refresh; B stores exactly what A
     // published, figure for figure.
     for n in 0..5 {

@@ -43,6 +43,8 @@ const REPORTS_SENT: &str = "federation_reports_of";
 /// Stories changed this long before the cursor are read again.
 const OVERLAP: TimeDelta = TimeDelta::seconds(5);
 const BATCH: u64 = 500;
+/// `fed_object` keys of replies to take back.
+const RETRACT: &str = "retract:reply:";
 
 fn digest(value: &Value) -> String {
     Sha256::digest(value.to_string().as_bytes())
@@ -133,7 +135,8 @@ async fn pass(dry: bool, state: &AppState, txn: &impl ConnectionTrait) -> Result
     let followers = partners::follower_targets(txn).await?;
     Ok(stories(dry, state, txn, &followers).await?
         + replies(dry, state, txn).await?
-        + reports(dry, state, txn, &followers).await?)
+        + reports(dry, state, txn, &followers).await?
+        + retractions(dry, state, txn).await?)
 }
 
 fn story_desired(row: &story::Model) -> bool {
@@ -532,7 +535,22 @@ pub async fn backfill(
 /// Runs the sweep until the server stops, every second (a sweep with nothing to do is
 /// one indexed query).
 pub async fn run(state: AppState) {
+    let mut pruned = std::time::Instant::now() - std::time::Duration::from_secs(3600);
     loop {
+        if pruned.elapsed() >= std::time::Duration::from_secs(3600) {
+            pruned = std::time::Instant::now();
+            // Activity ids are remembered for 30 days: a partner retries for 7 at most.
+            let forgotten = crate::entities::fed_seen::Entity::delete_many()
+                .filter(
+                    crate::entities::fed_seen::Column::ReceivedAt
+                        .lt(Utc::now() - TimeDelta::days(30)),
+                )
+                .exec(&state.db)
+                .await;
+            if let Err(error) = forgotten {
+                tracing::error!(%error, "could not forget old activity ids");
+            }
+        }
         if let Err(error) = sweep(&state).await {
             tracing::error!(%error, "the federation sweep failed");
         }
@@ -583,4 +601,72 @@ pub async fn like(
         queue::enqueue(txn, &activity, &[target]).await?;
     }
     Ok(())
+}
+
+/// Marks a reply sent to a partner for taking back (its author's account is being
+/// erased): the next sweep sends the partner a `Delete`. Called inside the erasure's
+/// transaction, so the mark and the erasure stand or fall together.
+pub async fn retract_reply(
+    db: &impl ConnectionTrait,
+    reply_id: i64,
+    ap_id: &str,
+    partner_id: Option<i64>,
+) -> Result<(), DbErr> {
+    let Some(partner_id) = partner_id else {
+        return Ok(());
+    };
+    let now = Utc::now();
+    save(
+        false,
+        db,
+        fed_object::Model {
+            key: format!("{RETRACT}{reply_id}"),
+            ap_id: ap_id.to_owned(),
+            person_token: None,
+            person_keys: None,
+            sent_hash: Some(partner_id.to_string()),
+            sent_json: None,
+            published_at: now,
+            updated_at: now,
+        },
+    )
+    .await
+}
+
+/// Replies to take back: a `Delete` with a `Tombstone` to the forum each went to.
+async fn retractions(
+    dry: bool,
+    state: &AppState,
+    txn: &impl ConnectionTrait,
+) -> Result<usize, DbErr> {
+    let rows = fed_object::Entity::find()
+        .filter(fed_object::Column::Key.starts_with(RETRACT))
+        .limit(BATCH)
+        .all(txn)
+        .await?;
+    if dry {
+        return Ok(rows.len());
+    }
+    let identity = &state.federation.identity;
+    let mut queued = 0;
+    for row in rows {
+        let partner = match row.sent_hash.as_deref().and_then(|p| p.parse::<i64>().ok()) {
+            Some(id) => fed_partner::Entity::find_by_id(id).one(txn).await?,
+            None => None,
+        };
+        if let (Some(partner), Ok(id)) = (partner, Url::parse(&row.ap_id)) {
+            let mut delete = objects::activity(
+                state,
+                "Delete",
+                &identity.actor,
+                objects::tombstone(&id, "Note"),
+            );
+            delete["to"] = json!([partner.actor]);
+            if let Some(target) = Target::new(&partner.inbox) {
+                queued += queue::enqueue(txn, &delete, &[target]).await?;
+            }
+        }
+        fed_object::Entity::delete_by_id(row.key).exec(txn).await?;
+    }
+    Ok(queued)
 }

@@ -5,6 +5,7 @@ use sea_orm::{
     ActiveModelTrait,
     ActiveValue::Set,
     ColumnTrait, ConnectionTrait, DbErr, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder,
+    QuerySelect,
     sea_query::{Expr, ExprTrait},
 };
 
@@ -274,6 +275,22 @@ pub async fn erase_author(db: &impl ConnectionTrait, account_id: i64) -> Result<
         .await?;
     for row in replies {
         bump(db, row.story_id, story::Column::ReplyCount, -1).await?;
+    }
+    // Replies already sent to a partner's forum are taken back there too.
+    let sent: Vec<(i64, String, Option<i64>)> = reply::Entity::find()
+        .select_only()
+        .column(reply::Column::Id)
+        .column(reply::Column::ApId)
+        .column(story::Column::OriginPartnerId)
+        .inner_join(story::Entity)
+        .filter(reply::Column::AuthorId.eq(account_id))
+        .filter(reply::Column::ApId.is_not_null())
+        .filter(story::Column::OriginPartnerId.is_not_null())
+        .into_tuple()
+        .all(db)
+        .await?;
+    for (id, ap_id, partner) in sent {
+        crate::federation::outbox::retract_reply(db, id, &ap_id, partner).await?;
     }
     reply::Entity::delete_many()
         .filter(reply::Column::AuthorId.eq(account_id))

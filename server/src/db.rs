@@ -57,3 +57,20 @@ pub async fn open(config: &DatabaseConfig) -> anyhow::Result<DatabaseConnection>
 pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {
     Migrator::up(db, None).await
 }
+
+/// Begins a transaction that will write. On SQLite it takes the write lock at `BEGIN`
+/// (`IMMEDIATE`), waiting out the busy timeout if another connection is writing: a
+/// deferred transaction that read first would instead fail with "database is locked"
+/// when it came to write after another connection had written meanwhile, which the
+/// background federation work makes likely. PostgreSQL ignores the mode.
+pub async fn begin_write<C>(db: &C) -> Result<C::Transaction, DbErr>
+where
+    C: sea_orm::TransactionTrait,
+{
+    db.begin_with_options(sea_orm::TransactionOptions {
+        isolation_level: None,
+        access_mode: None,
+        sqlite_transaction_mode: Some(sea_orm::SqliteTransactionMode::Immediate),
+    })
+    .await
+}

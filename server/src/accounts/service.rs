@@ -2,7 +2,7 @@
 //! member's rights over their data. No HTTP here; `routes.rs` turns results into answers.
 
 use chrono::{Duration, Utc};
-use sea_orm::{DatabaseConnection, TransactionTrait};
+use sea_orm::DatabaseConnection;
 
 use crate::{
     config::{Config, Membership},
@@ -106,7 +106,7 @@ impl Accounts {
         self.limits.registration()?;
         let hash = passwords::hash(passphrase).await?;
 
-        let txn = db.begin().await?;
+        let txn = crate::db::begin_write(db).await?;
         if let Some(invite_hash) = invite_hash
             && !store::use_invite(&txn, &invite_hash).await?
         {
@@ -136,7 +136,7 @@ impl Accounts {
         let handle = Handle::parse(handle)?;
         self.check_strength(&passphrase, &handle)?;
         let hash = passwords::hash(passphrase).await?;
-        let txn = db.begin().await?;
+        let txn = crate::db::begin_write(db).await?;
         let account = store::insert_account(&txn, &handle, hash, Role::Admin)
             .await?
             .ok_or(AccountError::HandleTaken)?;
@@ -164,7 +164,7 @@ impl Accounts {
         let account = account
             .filter(|_| matches)
             .ok_or(AccountError::InvalidCredentials)?;
-        let txn = db.begin().await?;
+        let txn = crate::db::begin_write(db).await?;
         let session = self.start_session(&txn, &account).await?;
         txn.commit().await?;
         Ok((account, session))
@@ -177,7 +177,7 @@ impl Accounts {
         db: &DatabaseConnection,
         refresh_token: &str,
     ) -> Result<(account::Model, Session), AccountError> {
-        let txn = db.begin().await?;
+        let txn = crate::db::begin_write(db).await?;
         let token = store::find_refresh_token(&txn, &secrets::hash(refresh_token))
             .await?
             .ok_or(AccountError::SessionExpired)?;
@@ -230,7 +230,7 @@ impl Accounts {
         db: &DatabaseConnection,
         member: &SignedIn,
     ) -> Result<(), AccountError> {
-        let txn = db.begin().await?;
+        let txn = crate::db::begin_write(db).await?;
         store::revoke_all_sessions(&txn, member.id).await?;
         txn.commit().await?;
         Ok(())
@@ -255,7 +255,7 @@ impl Accounts {
             .ok_or(AccountError::InvalidRecoveryCode)?;
         let hash = passwords::hash(new_passphrase).await?;
 
-        let txn = db.begin().await?;
+        let txn = crate::db::begin_write(db).await?;
         if !store::spend_recovery_code(&txn, account.id, &secrets::hash(code.as_str())).await? {
             return Err(AccountError::InvalidRecoveryCode);
         }
@@ -297,7 +297,7 @@ impl Accounts {
         let account = self.confirm_passphrase(db, member, current).await?;
         self.check_strength(&new, &member.handle)?;
         let hash = passwords::hash(new).await?;
-        let txn = db.begin().await?;
+        let txn = crate::db::begin_write(db).await?;
         store::set_passphrase_hash(&txn, account.id, hash).await?;
         store::revoke_all_sessions(&txn, account.id).await?;
         let account = store::find_by_id(&txn, account.id)
@@ -316,7 +316,7 @@ impl Accounts {
         passphrase: Passphrase,
     ) -> Result<Vec<String>, AccountError> {
         self.confirm_passphrase(db, member, passphrase).await?;
-        let txn = db.begin().await?;
+        let txn = crate::db::begin_write(db).await?;
         let codes = new_recovery_codes(&txn, member.id).await?;
         txn.commit().await?;
         Ok(codes)
@@ -347,7 +347,7 @@ impl Accounts {
         passphrase: Passphrase,
     ) -> Result<(), AccountError> {
         let account = self.confirm_passphrase(db, member, passphrase).await?;
-        let txn = db.begin().await?;
+        let txn = crate::db::begin_write(db).await?;
         if account.role == Role::Admin && store::count_with_role(&txn, Role::Admin).await? <= 1 {
             return Err(AccountError::LastAdmin);
         }
@@ -374,7 +374,7 @@ impl Accounts {
         reason: Option<&str>,
     ) -> Result<account::Model, AccountError> {
         let handle = Handle::parse(handle).map_err(|_| AccountError::NotFound)?;
-        let txn = db.begin().await?;
+        let txn = crate::db::begin_write(db).await?;
         let account = store::find_by_handle(&txn, &handle)
             .await?
             .ok_or(AccountError::NotFound)?;

@@ -24,7 +24,7 @@ use axum::{
 use chrono::Utc;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter,
-    TransactionTrait, sea_query::OnConflict,
+    sea_query::OnConflict,
 };
 use serde::Deserialize;
 use serde_json::Value;
@@ -341,7 +341,7 @@ async fn receive_story(
         None => author_name(data, partner, &article.attributed_to).await,
     };
     let now = Utc::now();
-    let txn = state.db.begin().await?;
+    let txn = crate::db::begin_write(&state.db).await?;
     let row = match existing {
         Some(row) if row.origin_partner_id != Some(partner.row.id) => {
             return Err(FedError::Refused("domain_mismatch"));
@@ -427,7 +427,7 @@ async fn receive_reply(state: &AppState, partner: &Partner, note: NoteIn) -> Res
         return Ok(());
     }
     let published = state.config.forum.reply_moderation == ReplyModeration::Post;
-    let txn = state.db.begin().await?;
+    let txn = crate::db::begin_write(&state.db).await?;
     reply::ActiveModel {
         story_id: Set(story.id),
         author_id: Set(None),
@@ -539,7 +539,7 @@ async fn like(
     let target =
         objects::id_of(object).ok_or_else(|| FedError::invalid("a Like must name a story"))?;
     let story = own_story(state, &target).await?;
-    let txn = state.db.begin().await?;
+    let txn = crate::db::begin_write(&state.db).await?;
     let inserted = fed_like::Entity::insert(fed_like::ActiveModel {
         ap_id: Set(id.to_string()),
         story_id: Set(story.id),
@@ -561,7 +561,7 @@ async fn like(
 }
 
 async fn unlike(state: &AppState, partner: &Partner, id: &Url) -> Result<(), FedError> {
-    let txn = state.db.begin().await?;
+    let txn = crate::db::begin_write(&state.db).await?;
     if let Some(row) = fed_like::Entity::find_by_id(id.to_string())
         .filter(fed_like::Column::PartnerId.eq(partner.row.id))
         .one(&txn)
@@ -596,7 +596,7 @@ async fn own_story(state: &AppState, id: &Url) -> Result<story::Model, FedError>
 
 async fn delete(state: &AppState, partner: &Partner, id: &Url) -> Result<(), FedError> {
     let db = &state.db;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     if let Some(row) = story::Entity::find()
         .filter(story::Column::ApId.eq(id.as_str()))
         .filter(story::Column::OriginPartnerId.eq(partner.row.id))

@@ -105,6 +105,8 @@ pub struct Federation {
     /// Blocked domains, read on every URL check; reloaded when an admin changes them and
     /// on the worker's tick (another replica may have changed them).
     blocked: RwLock<HashSet<String>>,
+    /// How far the outbox sweep has read `story.updated_at` (see `outbox`).
+    cursor: Mutex<Option<chrono::DateTime<chrono::Utc>>>,
 }
 
 impl std::ops::Deref for Federation {
@@ -121,6 +123,7 @@ impl Federation {
             wake: tokio::sync::Notify::new(),
             refused: Mutex::default(),
             blocked: RwLock::default(),
+            cursor: Mutex::default(),
         };
         federation.reload_blocks(db).await?;
         Ok(federation)
@@ -144,6 +147,16 @@ impl Federation {
             .read()
             .map(|blocked| blocked.contains(&domain.to_ascii_lowercase()))
             .unwrap_or(true)
+    }
+
+    pub fn cursor(&self) -> Option<chrono::DateTime<chrono::Utc>> {
+        self.cursor.lock().ok().and_then(|c| *c)
+    }
+
+    pub fn advance_cursor(&self, to: chrono::DateTime<chrono::Utc>) {
+        if let Ok(mut cursor) = self.cursor.lock() {
+            *cursor = (*cursor).max(Some(to));
+        }
     }
 
     /// Counts one refused activity.

@@ -99,7 +99,7 @@ pub async fn sweep(state: &AppState) -> Result<usize, DbErr> {
     if work == 0 {
         return Ok(0);
     }
-    let txn = state.db.begin().await?;
+    let txn = crate::db::begin_write(&state.db).await?;
     if txn.get_database_backend() == DatabaseBackend::Sqlite {
         // Write first, so SQLite takes its write lock now (waiting its busy timeout if it
         // must) rather than failing to upgrade a read later.
@@ -162,7 +162,11 @@ async fn stories(
         .await?
         .and_then(|c| DateTime::parse_from_rfc3339(&c).ok())
         .map(|c| c.with_timezone(&Utc));
-    let cursor = stored.map(|c| c - OVERLAP);
+    // This process's cursor runs ahead of the stored one, which is written only with
+    // something to send: a change that sends nothing must not make a write.
+    let seen = state.federation.cursor().max(stored);
+    let cursor = seen.map(|c| c - OVERLAP);
+    let mut newest = None;
     let mut queued = 0;
     let mut after = cursor;
     loop {
@@ -252,10 +256,7 @@ async fn stories(
                 save(dry, txn, gone).await?;
             }
         }
-        if stored.is_none_or(|stored| last > stored) {
-            queued += usize::from(dry);
-            set_setting(dry, txn, CURSOR, last.to_rfc3339()).await?;
-        }
+        newest = Some(last);
         if !full {
             break;
         }
@@ -265,6 +266,16 @@ async fn stories(
         } else {
             last
         });
+    }
+    if let Some(newest) = newest.filter(|n| seen.is_none_or(|seen| *n > seen)) {
+        if !dry && queued > 0 {
+            set_setting(false, txn, CURSOR, newest.to_rfc3339()).await?;
+        }
+        // Read again next time unless this pass is the one that counts: a dry pass that
+        // found work leaves it to the pass that sends.
+        if !dry || queued == 0 {
+            state.federation.advance_cursor(newest);
+        }
     }
     Ok(queued)
 }
@@ -415,6 +426,11 @@ async fn reports(
     txn: &impl ConnectionTrait,
     followers: &[Target],
 ) -> Result<usize, DbErr> {
+    // With no partner following, nothing to send (and no write): a partner that follows
+    // later gets the current reports with its backfill.
+    if followers.is_empty() {
+        return Ok(0);
+    }
     let Some((refreshed_at, reports)) = current_reports(state, txn).await? else {
         return Ok(0);
     };
@@ -500,10 +516,10 @@ pub async fn backfill(
     txn: &impl ConnectionTrait,
     target: &Target,
 ) -> Result<usize, DbErr> {
-    let dry = false;
     let identity = &state.federation.identity;
     let objects = fed_object::Entity::find()
         .filter(fed_object::Column::SentJson.is_not_null())
+        .filter(fed_object::Column::PersonToken.is_not_null())
         .order_by_asc(fed_object::Column::PublishedAt)
         .all(txn)
         .await?;
@@ -523,11 +539,13 @@ pub async fn backfill(
             ),
             None => objects::activity(state, "Create", &identity.actor, json),
         };
-        queued += if dry {
-            1
-        } else {
-            queue::enqueue(txn, &activity, std::slice::from_ref(target)).await?
-        };
+        queued += queue::enqueue(txn, &activity, std::slice::from_ref(target)).await?;
+    }
+    if let Some((_, reports)) = current_reports(state, txn).await? {
+        for report in reports.into_values() {
+            let activity = objects::activity(state, "Create", &identity.actor, report);
+            queued += queue::enqueue(txn, &activity, std::slice::from_ref(target)).await?;
+        }
     }
     Ok(queued)
 }

@@ -22,8 +22,7 @@ use axum::{
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DbErr,
-    EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter, QueryOrder, TransactionTrait,
-    sea_query::Expr,
+    EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter, QueryOrder, sea_query::Expr,
 };
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
@@ -349,7 +348,7 @@ async fn send_to(
 /// Accepts a partner's follow: our stories and reports start going to it, from what is
 /// published now.
 pub async fn accept_follow(state: &AppState, partner: Partner) -> Result<Partner, DbErr> {
-    let txn = state.db.begin().await?;
+    let txn = crate::db::begin_write(&state.db).await?;
     let follow_id = partner.row.their_follow.clone().unwrap_or_default();
     send_to(
         &txn,
@@ -656,7 +655,9 @@ pub async fn add_partner(
         return Err(Problem::new(ProblemCode::AlreadyPartner)
             .detail("This forum follows that one already, or has asked to."));
     }
-    let txn = state.db.begin().await.map_err(Problem::internal)?;
+    let txn = crate::db::begin_write(&state.db)
+        .await
+        .map_err(Problem::internal)?;
     send_to(&txn, &partner, &follow(&state, &partner))
         .await
         .map_err(Problem::internal)?;
@@ -727,7 +728,7 @@ pub async fn remove(
 }
 
 async fn end(state: &AppState, partner: &Partner) -> Result<(), DbErr> {
-    let txn = state.db.begin().await?;
+    let txn = crate::db::begin_write(&state.db).await?;
     if partner.row.followed_by != FollowedBy::None {
         let follow_id = partner.row.their_follow.clone().unwrap_or_default();
         send_to(&txn, partner, &answer(state, "Reject", partner, &follow_id)).await?;
@@ -791,7 +792,9 @@ pub async fn block(
         );
     }
     let db = &state.db;
-    let txn = db.begin().await.map_err(Problem::internal)?;
+    let txn = crate::db::begin_write(db)
+        .await
+        .map_err(Problem::internal)?;
     fed_block::Entity::insert(fed_block::ActiveModel {
         domain: Set(domain.clone()),
         created_at: Set(Utc::now()),

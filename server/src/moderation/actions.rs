@@ -9,7 +9,6 @@ use axum::{
 use chrono::Utc;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, DatabaseTransaction, EntityTrait, IntoActiveModel,
-    TransactionTrait,
 };
 use serde::Deserialize;
 use utoipa::ToSchema;
@@ -163,7 +162,9 @@ pub async fn moderate_story(
     ApiJson(action): ApiJson<StoryAction>,
 ) -> Answer<ApiJson<StoryView>> {
     let moderator = member.require(Role::Moderator)?;
-    let txn = state.db.begin().await.map_err(Problem::internal)?;
+    let txn = crate::db::begin_write(&state.db)
+        .await
+        .map_err(Problem::internal)?;
     let row = store::find(&txn, &id)
         .await
         .map_err(Problem::internal)?
@@ -372,7 +373,9 @@ pub async fn moderate_reply(
         request.reason.as_deref(),
         request.action == ReplyDecision::Reject,
     )?;
-    let txn = state.db.begin().await.map_err(Problem::internal)?;
+    let txn = crate::db::begin_write(&state.db)
+        .await
+        .map_err(Problem::internal)?;
     let (row, story) = reply::Entity::find_by_id(id)
         .find_also_related(story::Entity)
         .one(&txn)
@@ -478,7 +481,9 @@ pub async fn close_report(
 ) -> Answer<StatusCode> {
     let moderator = member.require(Role::Moderator)?;
     let reason = check_reason(request.reason.as_deref(), false)?;
-    let txn = state.db.begin().await.map_err(Problem::internal)?;
+    let txn = crate::db::begin_write(&state.db)
+        .await
+        .map_err(Problem::internal)?;
     let (row, story) = report::Entity::find_by_id(id)
         .find_also_related(story::Entity)
         .one(&txn)

@@ -7,7 +7,7 @@ use axum::{
     http::{StatusCode, header},
     response::IntoResponse,
 };
-use sea_orm::{SqlErr, TransactionTrait as _};
+use sea_orm::SqlErr;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -125,7 +125,9 @@ pub async fn create_local(
         Problem::new(ProblemCode::TagExists)
             .detail(format!("This forum already has a tag with the id {PREFIX}{slug}; change that one or choose another label."))
     };
-    let txn = state.db.begin().await.map_err(Problem::internal)?;
+    let txn = crate::db::begin_write(&state.db)
+        .await
+        .map_err(Problem::internal)?;
     let existing = local::all(&txn).await.map_err(Problem::internal)?;
     if existing.iter().any(|row| row.slug == slug) {
         return Err(exists());
@@ -170,7 +172,9 @@ pub async fn update_local(
     };
     let slug = id.strip_prefix(PREFIX).ok_or_else(not_found)?;
     let tag = request.check(&state.patterns.vocabulary).map_err(invalid)?;
-    let txn = state.db.begin().await.map_err(Problem::internal)?;
+    let txn = crate::db::begin_write(&state.db)
+        .await
+        .map_err(Problem::internal)?;
     let row = local::find(&txn, slug)
         .await
         .map_err(Problem::internal)?

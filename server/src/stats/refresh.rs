@@ -9,7 +9,6 @@ use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::{
     ActiveModelTrait as _, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseBackend,
     DatabaseConnection, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, QuerySelect,
-    TransactionTrait,
 };
 
 use super::{
@@ -116,7 +115,7 @@ pub async fn refresh(
         quarter_to_date,
     };
 
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     if txn.get_database_backend() == DatabaseBackend::Postgres {
         txn.execute_unprepared(&format!("SELECT pg_advisory_xact_lock({LOCK_KEY})"))
             .await?;

@@ -9,7 +9,7 @@ use axum::{
 use chrono::{NaiveDate, Utc};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, EntityTrait, QueryFilter,
-    QueryOrder, SqlErr, TransactionTrait,
+    QueryOrder, SqlErr,
 };
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -181,7 +181,9 @@ pub async fn post_reply(
     check_field_chars(body, MAX_REPLY_CHARS, "body")?;
     state.posts.check(member.id)?;
     let published = state.config.forum.reply_moderation == ReplyModeration::Post;
-    let txn = state.db.begin().await.map_err(Problem::internal)?;
+    let txn = crate::db::begin_write(&state.db)
+        .await
+        .map_err(Problem::internal)?;
     let (pseudonym, by_author) = reply_pseudonym(&txn, &story, &member).await?;
     let row = reply::ActiveModel {
         story_id: Set(story.id),
@@ -244,7 +246,9 @@ pub async fn react(
         return Err(Problem::new(ProblemCode::OwnStory)
             .detail("You cannot say your own story happened to you too."));
     }
-    let txn = state.db.begin().await.map_err(Problem::internal)?;
+    let txn = crate::db::begin_write(&state.db)
+        .await
+        .map_err(Problem::internal)?;
     let inserted = reaction::ActiveModel {
         story_id: Set(story.id),
         account_id: Set(member.id),
@@ -287,7 +291,9 @@ pub async fn unreact(
     Path(id): Path<String>,
 ) -> Answer<ApiJson<ReactionsView>> {
     let story = readable_story(&state, &id, &Reader(Some(member.clone()))).await?;
-    let txn = state.db.begin().await.map_err(Problem::internal)?;
+    let txn = crate::db::begin_write(&state.db)
+        .await
+        .map_err(Problem::internal)?;
     let deleted = reaction::Entity::delete_by_id((story.id, member.id))
         .exec(&txn)
         .await

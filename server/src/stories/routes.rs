@@ -8,9 +8,7 @@ use axum::{
     response::{IntoResponse, Response},
 };
 use chrono::{DateTime, Utc};
-use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, EntityTrait, IntoActiveModel, SqlErr, TransactionTrait,
-};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait, IntoActiveModel, SqlErr};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -250,7 +248,9 @@ pub async fn withdraw(
     Path(id): Path<String>,
 ) -> Answer<StatusCode> {
     let row = access::own(load(&state, &id).await?, &member)?;
-    let txn = state.db.begin().await.map_err(Problem::internal)?;
+    let txn = crate::db::begin_write(&state.db)
+        .await
+        .map_err(Problem::internal)?;
     store::withdraw(&txn, row, Utc::now())
         .await
         .map_err(Problem::internal)?;

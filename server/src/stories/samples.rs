@@ -5,7 +5,7 @@
 use chrono::{Duration, Utc};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, DatabaseConnection, EntityTrait, IntoActiveModel,
-    PaginatorTrait, TransactionTrait,
+    PaginatorTrait,
 };
 use serde::Deserialize;
 
@@ -55,7 +55,7 @@ pub async fn seed_if_empty(state: &AppState, db: &DatabaseConnection) -> anyhow:
     if story::Entity::find().count(db).await? > 0 {
         return Ok(0);
     }
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let now = Utc::now();
     let count = contents.len();
     for (i, content) in contents.iter().enumerate() {

@@ -143,8 +143,12 @@ pub async fn run(config: FederationConfig<AppState>, mut stop: tokio::sync::watc
     let mut delivered: Vec<(i64, String)> = Vec::new();
     let mut total = 0usize;
     let signer = LocalForum::of(&state);
+    // Claims and removals go in batches: one write per many deliveries, not per one.
+    let batch = (settings.concurrency / 4).max(1);
+    let mut forgotten_at = std::time::Instant::now();
     loop {
-        if total < settings.concurrency {
+        let free = settings.concurrency - total;
+        if free >= batch || (total == 0 && free > 0) {
             match claim(&state, settings.concurrency - total, &in_flight).await {
                 Ok(rows) => {
                     for row in rows {
@@ -198,13 +202,19 @@ pub async fn run(config: FederationConfig<AppState>, mut stop: tokio::sync::watc
                 }
             }
             () = state.federation.wake.notified() => {}
-            () = tokio::time::sleep(Duration::from_millis(500)) => {}
+            () = tokio::time::sleep(Duration::from_millis(if total > 0 { 50 } else { 500 })) => {}
             _ = stop.changed() => break,
         }
-        if let Err(error) = forget(&state, &delivered).await {
-            tracing::error!(%error, "could not remove delivered rows");
+        if delivered.len() >= batch
+            || (total == 0 && !delivered.is_empty())
+            || forgotten_at.elapsed() >= Duration::from_millis(250)
+        {
+            if let Err(error) = forget(&state, &delivered).await {
+                tracing::error!(%error, "could not remove delivered rows");
+            }
+            delivered.clear();
+            forgotten_at = std::time::Instant::now();
         }
-        delivered.clear();
     }
     if let Err(error) = forget(&state, &delivered).await {
         tracing::error!(%error, "could not remove delivered rows");

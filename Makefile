@@ -9,7 +9,7 @@ NPM ?= npm
 CONFIG ?= $(if $(wildcard commonthread.toml),commonthread.toml,commonthread.example.toml)
 TOOLS := target/tools
 
-.PHONY: run test bench fuzz lint frontend server-debug rust-test screening-report frontend-test browser-test docker-check clean
+.PHONY: run demo test bench fuzz lint frontend server-debug rust-test screening-report frontend-test browser-test docker-check clean
 
 node_modules/.package-lock.json: package.json package-lock.json frontend/package.json tests/browser/package.json
 	$(NPM) ci --no-audit --no-fund
@@ -26,6 +26,12 @@ run: frontend
 	@echo "  Stop with Ctrl-C."
 	@echo
 	./target/release/commonthread --config $(CONFIG) serve
+
+# Three demonstration forums (Birmingham, Leeds, Cornwall) on localhost:8081-8083, each
+# with generated stories and figures, partnered with one another (scripts/demo.sh).
+demo: frontend
+	$(CARGO) build --release -p commonthread --bin commonthread --example seed_stories
+	bash scripts/demo.sh
 
 test: lint frontend-test frontend server-debug rust-test browser-test docker-check
 	@echo "make test: every suite passed"
@@ -69,6 +75,7 @@ bench: frontend
 	bash bench/run.sh
 	bash bench/feed.sh
 	bash bench/stats.sh
+	bash bench/federation.sh
 	$(CARGO) bench -p commonthread --bench screening
 	$(CARGO) bench -p commonthread --bench suggest
 

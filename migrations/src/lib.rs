@@ -10,6 +10,7 @@ mod m20261123_000003_create_local_tags;
 mod m20261123_000004_create_stories;
 mod m20261123_000005_create_stats;
 mod m20261123_000006_create_federation;
+mod m20261124_000007_report_provenance;
 
 pub struct Migrator;
 
@@ -23,6 +24,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000004_create_stories::Migration),
             Box::new(m20261123_000005_create_stats::Migration),
             Box::new(m20261123_000006_create_federation::Migration),
+            Box::new(m20261124_000007_report_provenance::Migration),
         ]
     }
 }

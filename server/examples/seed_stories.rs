@@ -4,6 +4,14 @@
 //! (1 to 3 tags each, from the shared vocabulary) with their tag rows, and prints the
 //! cursors the benchmark needs, one `name=value` per line. The statistics benchmark
 //! (`bench/stats.sh`) uses it too, with the stories spread over more areas and years.
+//!
+//! Settings, from the environment: `SEED_AREAS` (how many areas, default 5) or
+//! `SEED_AREA` (one GSS code: every story there, titled for it, as `make demo` wants);
+//! `SEED_YEARS` (default 3, up to 2025); `SEED_FEDERATED=1` (every story shared with
+//! partner forums); `SEED_SKEWED=1` (some tags far commoner than others, by an amount that
+//! differs from area to area, and one story in five agreeing to be quoted: figures worth
+//! comparing, as real ones would be). Stories are written as changed now, so that a
+//! running forum's federation sweep sends them.
 
 use std::time::Instant;
 
@@ -32,6 +40,27 @@ impl Rng {
         let x = self.0.wrapping_mul(0x2545_f491_4f6c_dd1d);
         usize::try_from(x >> 33).unwrap_or(0) % n
     }
+}
+
+/// What the skewed stories say, in turn (the quotes a demonstration forum shows).
+const BODIES: [&str; 4] = [
+    BODY,
+    "The plan was finalised without the changes we had asked for. When we phoned to ask why, \
+     we were told the panel had already decided and there was nothing more to discuss.",
+    "After I complained about the delays, a social worker arrived to assess our home. She \
+     looked in every room and asked our daughter questions without me there.",
+    "The school said they could not meet his needs but would not put that in writing. We \
+     waited two terms for the local authority to answer our emails.",
+];
+
+/// A number from 0 to 1 fixed by two strings (FNV-1a), for per-area tag weights.
+fn unit(a: &str, b: &str) -> f64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in a.bytes().chain([0]).chain(b.bytes()) {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    (hash >> 11) as f64 / (1u64 << 53) as f64
 }
 
 const BODY: &str = "We asked for the annual review to be brought forward. When we arrived there \
@@ -82,6 +111,35 @@ async fn main() -> anyhow::Result<()> {
             .collect::<Vec<_>>(),
     );
     areas.truncate(setting("SEED_AREAS", 5));
+    let one_area = std::env::var("SEED_AREA").ok().filter(|a| !a.is_empty());
+    let area_name = match &one_area {
+        Some(code) => {
+            let code: commonthread::areas::GssCode = code
+                .parse()
+                .map_err(|e| anyhow::anyhow!("SEED_AREA: {e}"))?;
+            let area = bundled
+                .get(&code)
+                .with_context(|| format!("SEED_AREA: {code} is not an English local authority"))?;
+            areas = vec![area.code.as_str()];
+            Some(area.name.clone())
+        }
+        None => None,
+    };
+    let skewed = std::env::var("SEED_SKEWED").is_ok_and(|v| v == "1");
+    // Skewed: tag i weighs 1/(i+1), times 0.4 to 1.6 by area; picked by cumulative weight.
+    let weights: Vec<Vec<f64>> = areas
+        .iter()
+        .map(|area| {
+            let mut total = 0.0;
+            tags.iter()
+                .enumerate()
+                .map(|(i, tag)| {
+                    total += (0.4 + 1.2 * unit(area, tag)) / (i as f64 + 1.0);
+                    total
+                })
+                .collect()
+        })
+        .collect();
     let years = setting("SEED_YEARS", 3);
     let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
     let start = Instant::now();
@@ -112,8 +170,18 @@ async fn main() -> anyhow::Result<()> {
                 break;
             }
             let feed_key = base + id * 1_000_000;
+            let area = rng.below(areas.len());
             let mut chosen: Vec<&str> = (0..=rng.below(3))
-                .map(|_| tags[rng.below(tags.len())])
+                .map(|_| {
+                    if skewed {
+                        let cumulative = &weights[area];
+                        let total = cumulative.last().copied().unwrap_or(1.0);
+                        let at = rng.below(1_000_000) as f64 / 1_000_000.0 * total;
+                        tags[cumulative.partition_point(|&w| w < at).min(tags.len() - 1)]
+                    } else {
+                        tags[rng.below(tags.len())]
+                    }
+                })
                 .collect();
             chosen.sort_unstable();
             chosen.dedup();
@@ -128,6 +196,11 @@ async fn main() -> anyhow::Result<()> {
                 });
             }
             let at = chrono::DateTime::from_timestamp_micros(feed_key).unwrap_or(now);
+            let body = if skewed {
+                BODIES[usize::try_from(id).unwrap_or(0) % BODIES.len()]
+            } else {
+                BODY
+            };
             stories.push(story::ActiveModel {
                 id: Set(id),
                 public_id: Set(format!("{id:0>12}")),
@@ -135,11 +208,14 @@ async fn main() -> anyhow::Result<()> {
                 state: Set(State::Published),
                 live: Set(true),
                 sample: Set(false),
-                title: Set(format!("Benchmark story {id}")),
-                body: Set(BODY.to_owned()),
-                html: Set(format!("<p>{BODY}</p>")),
-                excerpt: Set(BODY.chars().take(240).collect()),
-                area: Set(Some(areas[rng.below(areas.len())].to_owned())),
+                title: Set(match &area_name {
+                    Some(name) => format!("A generated story from {name} ({id})"),
+                    None => format!("Benchmark story {id}"),
+                }),
+                body: Set(body.to_owned()),
+                html: Set(format!("<p>{body}</p>")),
+                excerpt: Set(body.chars().take(240).collect()),
+                area: Set(Some(areas[area].to_owned())),
                 period: Set(format!(
                     "{}-{:02}",
                     2026 - years + rng.below(years),
@@ -158,7 +234,7 @@ async fn main() -> anyhow::Result<()> {
                     Visibility::Public
                 }),
                 consent_count: Set(true),
-                consent_quote: Set(false),
+                consent_quote: Set(skewed && id % 5 == 0),
                 content_warnings: Set(String::new()),
                 pseudonym: Set("Quiet Lantern".to_owned()),
                 pending_edit: Set(None),
@@ -169,7 +245,7 @@ async fn main() -> anyhow::Result<()> {
                 published_on: Set(Some(at.date_naive())),
                 submitted_at: Set(Some(at)),
                 created_at: Set(at),
-                updated_at: Set(at),
+                updated_at: Set(now),
                 origin_partner_id: Set(None),
                 ap_id: Set(None),
                 origin_url: Set(None),
@@ -189,7 +265,10 @@ async fn main() -> anyhow::Result<()> {
         feed_key: base + (offset + count / 2) * 1_000_000,
         id: offset + count / 2,
     };
-    let tag_deep = watched_keys[watched_keys.len() / 2];
+    let tag_deep = watched_keys
+        .get(watched_keys.len() / 2)
+        .copied()
+        .unwrap_or(deep);
     eprintln!(
         "seeded {count} stories in {:.1} s",
         start.elapsed().as_secs_f64()

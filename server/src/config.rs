@@ -216,6 +216,8 @@ pub struct LimitsConfig {
     pub suggestions_per_minute: u32,
     /// New stories, replies and reports one member may post in an hour.
     pub posts_per_hour: u32,
+    /// Evidence exports (CSV and JSON) for the whole forum per minute.
+    pub evidence_exports_per_minute: u32,
 }
 
 impl Default for LimitsConfig {
@@ -228,6 +230,7 @@ impl Default for LimitsConfig {
             screenings_per_minute: 600,
             suggestions_per_minute: 600,
             posts_per_hour: 30,
+            evidence_exports_per_minute: 60,
         }
     }
 }
@@ -582,6 +585,10 @@ impl Config {
             (
                 "limits.suggestions_per_minute",
                 limits.suggestions_per_minute,
+            ),
+            (
+                "limits.evidence_exports_per_minute",
+                limits.evidence_exports_per_minute,
             ),
         ] {
             if value == 0 {

@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod areas;
 pub mod cli;
+pub mod compare;
 pub mod config;
 pub mod db;
 pub mod entities;
@@ -50,6 +51,8 @@ pub struct AppState {
     pub accounts: Arc<Accounts>,
     pub screening: Arc<limits::ForumLimit>,
     pub suggestions: Arc<limits::ForumLimit>,
+    /// Evidence exports (they screen quotes).
+    pub evidence: Arc<limits::ForumLimit>,
     /// New stories, replies and reports per member.
     pub posts: Arc<limits::MemberLimit>,
     /// Feed pages, kept for a moment (cleared by any change).
@@ -99,6 +102,9 @@ impl App {
             )),
             suggestions: Arc::new(limits::ForumLimit::per_minute(
                 config.limits.suggestions_per_minute,
+            )),
+            evidence: Arc::new(limits::ForumLimit::per_minute(
+                config.limits.evidence_exports_per_minute,
             )),
             posts: Arc::new(limits::MemberLimit::per_hour(config.limits.posts_per_hour)),
             feed_cache: Arc::new(stories::cache::FeedCache::new(Duration::from_millis(

@@ -13,8 +13,8 @@ use utoipa::OpenApi;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
 use crate::{
-    AppState, accounts::routes as accounts, areas, federation, health, instance, moderation,
-    patterns, problem::ProblemBody, screening, stats, stories,
+    AppState, accounts::routes as accounts, areas, compare, federation, health, instance,
+    moderation, patterns, problem::ProblemBody, screening, stats, stories,
 };
 
 #[derive(OpenApi)]
@@ -95,6 +95,9 @@ pub(crate) fn api_router() -> OpenApiRouter<AppState> {
         .routes(routes!(moderation::actions::moderate_reply))
         .routes(routes!(moderation::actions::close_report))
         .routes(routes!(stats::routes::stats))
+        .routes(routes!(compare::routes::compare))
+        .routes(routes!(compare::evidence::evidence_json))
+        .routes(routes!(compare::evidence::evidence_csv))
         .routes(routes!(federation::actor::actor))
         .routes(routes!(federation::discovery::webfinger))
         .routes(routes!(federation::discovery::nodeinfo_links))

@@ -2,6 +2,7 @@
 
 mod accounts;
 mod authorization;
+mod compare;
 mod edge;
 mod federation;
 mod instance;

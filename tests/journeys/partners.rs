@@ -29,7 +29,7 @@ const CORNWALL: &str = "E06000052";
 const TAG: &str = "bedroom-inspected";
 
 /// What every forum here is set to: local federation, quick retries, k = 5.
-fn federating(name: &'static str, area: &'static str) -> impl FnOnce(&mut Config) {
+pub(super) fn federating(name: &'static str, area: &'static str) -> impl FnOnce(&mut Config) {
     move |config: &mut Config| {
         TestApp::localhost(config);
         config.forum.name = name.to_owned().try_into().unwrap();
@@ -43,7 +43,7 @@ fn federating(name: &'static str, area: &'static str) -> impl FnOnce(&mut Config
 }
 
 /// Polls `check` until it gives a value, for up to 30 seconds (delivery is asynchronous).
-async fn eventually<T, F, Fut>(what: &str, mut check: F) -> T
+pub(super) async fn eventually<T, F, Fut>(what: &str, mut check: F) -> T
 where
     F: FnMut() -> Fut,
     Fut: Future<Output = Option<T>>,
@@ -72,7 +72,7 @@ async fn partner_state(admin: &Person, domain: &str) -> Option<String> {
 }
 
 /// `follower` follows `followed`, whose admin approves; both end as partners.
-async fn partner(follower: (&TestApp, &Person), followed: (&TestApp, &Person)) {
+pub(super) async fn partner(follower: (&TestApp, &Person), followed: (&TestApp, &Person)) {
     let (from, from_admin) = follower;
     let (to, to_admin) = followed;
     let asked = json(

@@ -2,7 +2,7 @@
 
 use sea_orm::entity::prelude::*;
 
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
 #[sea_orm(table_name = "fed_report")]
 pub struct Model {
     #[sea_orm(primary_key)]
@@ -18,6 +18,11 @@ pub struct Model {
     pub figures: String,
     pub updated_at: DateTimeUtc,
     pub received_at: DateTimeUtc,
+    /// Whether the quarter was over when the partner reported it; `None` if not said.
+    pub complete: Option<bool>,
+    /// The epsilon of the noise in the figures; `None` if none or not said.
+    #[sea_orm(column_type = "Double", nullable)]
+    pub epsilon: Option<f64>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -488,6 +488,22 @@ async fn receive_report(
             "a report may not hold a figure below its k",
         ));
     }
+    if quarter > Quarter::of(Utc::now().date_naive()) {
+        return Err(FedError::invalid("period is in the future"));
+    }
+    if let Some(total) = report.total
+        && report
+            .figures
+            .iter()
+            .any(|f| f.count.is_some_and(|c| c > total))
+    {
+        return Err(FedError::invalid(
+            "a figure counts more stories than the total",
+        ));
+    }
+    if report.epsilon.is_some_and(|e| !(e.is_finite() && e > 0.0)) {
+        return Err(FedError::invalid("epsilon must be a positive number"));
+    }
     let figures = serde_json::to_string(&report.figures)?;
     let existing = fed_report::Entity::find()
         .filter(fed_report::Column::ApId.eq(report.id.as_str()))
@@ -505,6 +521,8 @@ async fn receive_report(
             active.figures = Set(figures);
             active.updated_at = Set(report.updated);
             active.received_at = Set(now);
+            active.complete = Set(report.complete);
+            active.epsilon = Set(report.epsilon);
             active.update(&state.db).await?;
             Ok(())
         }
@@ -520,6 +538,8 @@ async fn receive_report(
                 figures: Set(figures),
                 updated_at: Set(report.updated),
                 received_at: Set(now),
+                complete: Set(report.complete),
+                epsilon: Set(report.epsilon),
                 ..Default::default()
             }
             .insert(&state.db)

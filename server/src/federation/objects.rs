@@ -274,6 +274,12 @@ pub struct ReportIn {
     #[serde(default)]
     pub figures: Vec<FigureIn>,
     pub updated: DateTime<Utc>,
+    /// Whether the quarter was over when reported.
+    #[serde(default)]
+    pub complete: Option<bool>,
+    /// The epsilon of any noise added to the counts.
+    #[serde(default)]
+    pub epsilon: Option<f64>,
 }
 
 #[derive(Debug, Deserialize, serde::Serialize, PartialEq, Eq)]

@@ -34,6 +34,22 @@ export { ROLES } from './parse';
 export { messageFor, PROBLEM_CODES } from './problems';
 export { FINDING_KINDS, redact, screen } from './screening';
 export { listAreas } from './areas';
+export { COMPARE_SORTS, compareQuery, evidenceAddress, fetchComparison, MAX_TREND_AREAS, SORT_ORDERS } from './compare';
+export type {
+  AreaStatus,
+  CategoryRef,
+  CompareFigure,
+  CompareForum,
+  CompareQuery,
+  CompareRow,
+  CompareSort,
+  Comparison,
+  MapArea,
+  SortOrder,
+  TagRef,
+  TrendPoint,
+  TrendSeries,
+} from './compare';
 export type { Area } from './areas';
 export {
   createStory,

@@ -109,7 +109,7 @@ export function statsQuery(query: StatsQuery): string {
 
 const GSS_CODE = /^[EKNSW]\d{8}$/;
 
-function isText(value: unknown): value is string {
+export function isText(value: unknown): value is string {
   return isString(value) && value.trim().length > 0;
 }
 
@@ -153,7 +153,7 @@ export function parseFigure(value: unknown): Figure | null {
 const SHARE_SLACK = 1e-9;
 
 /** The share and its interval: all three null, or low ≤ share ≤ high, each from 0 to 1. */
-function parseRate(v: Fields): Pick<Figure, 'rate' | 'rate_low' | 'rate_high'> | null {
+export function parseRate(v: Fields): Pick<Figure, 'rate' | 'rate_low' | 'rate_high'> | null {
   if (v.rate === null && v.rate_low === null && v.rate_high === null) return { rate: null, rate_low: null, rate_high: null };
   if (!isShare(v.rate) || !isShare(v.rate_low) || !isShare(v.rate_high)) return null;
   // 10 of 10 is a share of 1 whose interval may end at 0.9999999999999999.

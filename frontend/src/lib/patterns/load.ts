@@ -15,3 +15,11 @@ export async function loadVocabulary(): Promise<VocabularyLoad> {
     return { status: 'failed', message: error instanceof ApiError ? error.message : messageFor('unexpected') };
   }
 }
+
+/** The vocabulary for a page's filters, or what to say when they cannot offer tags just now. */
+export async function loadFilterVocabulary(): Promise<{ vocabulary: Vocabulary | null; message: string }> {
+  const loaded = await loadVocabulary();
+  if (loaded.status === 'ready') return { vocabulary: loaded.vocabulary, message: '' };
+  const why = loaded.status === 'failed' ? ` ${loaded.message}` : '';
+  return { vocabulary: null, message: `We couldn’t load the tags, so you can’t choose one just now.${why}` };
+}

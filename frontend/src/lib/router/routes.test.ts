@@ -51,6 +51,12 @@ test('the patterns in the forum’s figures', () => {
   expect(returnPath('?next=/patterns')).toBe('/patterns');
 });
 
+test('comparing areas', () => {
+  expect(matchRoute('/compare')).toEqual({ name: 'compare' });
+  expect(matchRoute('/compare/')).toEqual({ name: 'not-found', path: '/compare/' });
+  expect(returnPath('?next=/compare')).toBe('/compare');
+});
+
 test('writing, changing and listing one’s own stories', () => {
   expect(matchRoute('/write')).toEqual({ name: 'write' });
   expect(matchRoute('/my-stories')).toEqual({ name: 'my-stories' });

@@ -14,6 +14,7 @@ export type PageName =
   | 'tags'
   | 'stories'
   | 'patterns'
+  | 'compare'
   | 'moderation'
   | 'moderation-log'
   | 'notifications'
@@ -42,6 +43,7 @@ const PAGES: ReadonlyMap<string, PageName> = new Map([
   ['/tags', 'tags'],
   ['/stories', 'stories'],
   ['/patterns', 'patterns'],
+  ['/compare', 'compare'],
   ['/moderation', 'moderation'],
   ['/moderation/log', 'moderation-log'],
   ['/notifications', 'notifications'],

@@ -59,6 +59,17 @@ class RouteState {
     this.go(new URL(path, win.location.href), win);
   }
 
+  /**
+   * Changes the address to `path`, the same page with another query, without a page change:
+   * focus and scrolling stay where they are, as when a table is sorted by a button in it.
+   */
+  showInPlace(path: string, win: Window = window): void {
+    const url = new URL(path, win.location.href);
+    win.history.replaceState(win.history.state, '', url.href);
+    this.#pathname = url.pathname;
+    this.#search = url.search;
+  }
+
   /** Shows `url` in place of the current page, without a new history entry. */
   go(url: URL, win: Window = window): void {
     const from = new URL(win.location.href);

@@ -1,9 +1,11 @@
-// Chart.js with only what the patterns chart needs (a line chart: no legend, which the page
-// writes as text, no tooltips, no animations, no other kinds of chart), registered once. Only the patterns page loads it,
-// on its own, so every other page stays as small as it was.
+// Chart.js with only what the app's charts need, registered once: line charts (the patterns
+// page and the comparison's trends) and a scatter chart whose points a plugin draws as
+// hexagons (the comparison's map). No legend (the pages write their keys as text), no
+// tooltips, no animations, no other kinds of chart. Only those two pages load it, on its own,
+// so every other page stays as small as it was.
 
-import { CategoryScale, Chart, LinearScale, LineController, LineElement, PointElement } from 'chart.js';
+import { CategoryScale, Chart, LinearScale, LineController, LineElement, PointElement, ScatterController } from 'chart.js';
 
-Chart.register(LineController, LineElement, PointElement, CategoryScale, LinearScale);
+Chart.register(LineController, ScatterController, LineElement, PointElement, CategoryScale, LinearScale);
 
 export { Chart };

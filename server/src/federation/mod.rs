@@ -6,7 +6,7 @@
 //! - `partners`: other forums, following and approval, blocks, the admin API.
 //! - `inbox`: receiving, with every check before anything changes.
 //! - `outbox`: turns changes to this forum's stories, replies and figures into activities.
-//! - `queue`: the persistent delivery queue and its worker.
+//! - `queue`: the persistent delivery queue and its worker; `signing`: its signatures.
 //! - `serve`: this forum's objects, resolvable by their ids.
 
 pub mod actor;
@@ -18,6 +18,7 @@ pub mod outbox;
 pub mod partners;
 pub mod queue;
 pub mod serve;
+pub mod signing;
 
 use std::{
     collections::{BTreeMap, HashSet},
@@ -44,7 +45,7 @@ pub struct Identity {
     /// `{public_url}/actor`.
     pub actor: Url,
     pub public_key_pem: String,
-    /// Signs outgoing requests (used once deliveries are built).
+    /// Read by `signing::Signer` at start, which signs every delivery with it.
     pub private_key_pem: Arc<str>,
 }
 
@@ -98,6 +99,8 @@ pub type FedData = Data<AppState>;
 /// The forum's federation state, shared by handlers and the delivery worker.
 pub struct Federation {
     pub identity: Identity,
+    /// Signs deliveries with the forum's key.
+    pub signer: signing::Signer,
     /// Woken when something may need sending, so the worker need not wait for its tick.
     pub wake: tokio::sync::Notify,
     /// Activities refused, by reason: what an admin sees, never what was in them.
@@ -118,8 +121,10 @@ impl std::ops::Deref for Federation {
 
 impl Federation {
     pub async fn load(db: &DatabaseConnection, config: &Config) -> anyhow::Result<Self> {
+        let identity = Identity::load(db, config).await?;
         let federation = Self {
-            identity: Identity::load(db, config).await?,
+            signer: signing::Signer::new(&identity)?,
+            identity,
             wake: tokio::sync::Notify::new(),
             refused: Mutex::default(),
             blocked: RwLock::default(),
@@ -201,20 +206,25 @@ impl UrlVerifier for BlockList {
 /// addresses; `allow_http` lets them be plain http. Both are for local testing only.
 pub async fn config(state: &AppState) -> anyhow::Result<FederationConfig<AppState>> {
     let settings = &state.config.federation;
-    let client = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .timeout(std::time::Duration::from_secs(10))
-        .connect_timeout(std::time::Duration::from_secs(10))
-        .user_agent(concat!("CommonThread/", env!("CARGO_PKG_VERSION")))
-        .build()?;
     Ok(FederationConfig::builder()
         .domain(state.federation.domain.clone())
         .app_data(state.clone())
-        .client(client.into())
+        .client(http_client()?.into())
         .debug(settings.allow_private_addresses)
         .allow_http_urls(settings.allow_http)
         .http_fetch_limit(20)
         .url_verifier(Box::new(BlockList(state.federation.clone())))
         .build()
         .await?)
+}
+
+/// The client for every request to another forum: no redirects (a fetch must stay on
+/// the domain it was checked for), 10-second timeouts.
+pub fn http_client() -> reqwest::Result<reqwest::Client> {
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .timeout(std::time::Duration::from_secs(10))
+        .connect_timeout(std::time::Duration::from_secs(10))
+        .user_agent(concat!("CommonThread/", env!("CARGO_PKG_VERSION")))
+        .build()
 }

@@ -1,5 +1,6 @@
 //! The persistent delivery queue: one `fed_delivery` row per activity per inbox, worked
-//! by a background task that signs each with the crate and posts it.
+//! by a background task that checks each inbox with the crate, then signs and posts it
+//! (`signing`).
 //!
 //! - A restart loses nothing: a row goes only once its inbox took it (2xx), refused it
 //!   for good (4xx other than 408 and 429, as Mastodon decides), or it was given up.
@@ -30,7 +31,7 @@ use serde_json::Value;
 use tokio::sync::mpsc;
 use url::Url;
 
-use super::{FedData, domain_of, error::FedError, partners::LocalForum};
+use super::{FedData, domain_of, error::FedError, partners::LocalForum, signing::Posted};
 use crate::{
     AppState,
     entities::{fed_delivery, fed_partner},
@@ -142,7 +143,16 @@ pub async fn run(config: FederationConfig<AppState>, mut stop: tokio::sync::watc
     let mut claimed: std::collections::HashSet<i64> = std::collections::HashSet::new();
     let mut delivered: Vec<(i64, String)> = Vec::new();
     let mut total = 0usize;
-    let signer = LocalForum::of(&state);
+    let sender = match super::http_client() {
+        Ok(client) => Sender {
+            forum: LocalForum::of(&state),
+            client,
+        },
+        Err(error) => {
+            tracing::error!(%error, "could not make the delivery client: nothing will be sent");
+            return;
+        }
+    };
     // Claims and removals go in batches: one write per many deliveries, not per one.
     let batch = (settings.concurrency / 4).max(1);
     let mut forgotten_at = std::time::Instant::now();
@@ -157,11 +167,11 @@ pub async fn run(config: FederationConfig<AppState>, mut stop: tokio::sync::watc
                         total += 1;
                         let data = data.clone();
                         let done = done_tx.clone();
-                        let signer = signer.clone();
+                        let sender = sender.clone();
                         tokio::spawn(async move {
                             let inbox = row.inbox.clone();
                             let id = row.id;
-                            let delivered = match deliver(&data, &signer, row).await {
+                            let delivered = match deliver(&data, &sender, row).await {
                                 Ok(delivered) => delivered,
                                 Err(error) => {
                                     tracing::error!(%error, "could not record a delivery");
@@ -308,15 +318,22 @@ async fn claim(
         .await
 }
 
+/// What the worker posts with: the forum (whose key signs) and the HTTP client.
+#[derive(Clone)]
+struct Sender {
+    forum: LocalForum,
+    client: reqwest::Client,
+}
+
 /// Signs and posts one delivery, then records what happened.
 async fn deliver(
     data: &FedData,
-    signer: &LocalForum,
+    sender: &Sender,
     row: fed_delivery::Model,
 ) -> Result<Option<String>, DbErr> {
     let state = data.app_data();
     let db = &state.db;
-    let result = send(data, signer, &row).await;
+    let result = send(data, sender, &row).await;
     let now = Utc::now();
     match result {
         Ok(()) => return Ok(Some(row.domain)),
@@ -380,29 +397,38 @@ pub fn backoff(settings: &crate::config::FederationConfig, attempts: i32) -> Tim
     TimeDelta::seconds(i64::try_from(secs).unwrap_or(86_400))
 }
 
-async fn send(
-    data: &FedData,
-    signer: &LocalForum,
-    row: &fed_delivery::Model,
-) -> Result<(), String> {
-    let body: Value = serde_json::from_str(&row.body).map_err(|e| e.to_string())?;
+/// Posts the row's stored activity to its inbox once the crate has checked the
+/// inbox (scheme, port, private addresses, blocked domains: `prepare` leaves out an inbox
+/// that fails). The body goes as it was stored, byte for byte.
+async fn send(data: &FedData, sender: &Sender, row: &fed_delivery::Model) -> Result<(), String> {
+    let activity: Value = serde_json::from_str(&row.body).map_err(|e| e.to_string())?;
     let stored = Stored {
         id: Url::parse(&row.activity_id).map_err(|e| e.to_string())?,
-        actor: body["actor"]
+        actor: activity["actor"]
             .as_str()
             .and_then(|a| Url::parse(a).ok())
             .ok_or("the stored activity has no actor")?,
-        body,
+        body: activity,
     };
     let inbox = Url::parse(&row.inbox).map_err(|e| e.to_string())?;
-    let tasks = SendActivityTask::prepare(&stored, signer, vec![inbox], data)
+    let checked = SendActivityTask::prepare(&stored, &sender.forum, vec![inbox.clone()], data)
         .await
         .map_err(|e| e.to_string())?;
-    let Some(task) = tasks.into_iter().next() else {
+    if checked.is_empty() {
         // The inbox is blocked or not allowed: nothing to send, and nothing to retry.
         return Ok(());
-    };
-    task.sign_and_send(data).await.map_err(|e| e.to_string())
+    }
+    let posted = data
+        .app_data()
+        .federation
+        .signer
+        .post(&sender.client, &inbox, row.body.clone())
+        .await
+        .map_err(|e| e.to_string())?;
+    if let Posted::Refused(status) = posted {
+        tracing::debug!(domain = %row.domain, %status, "an inbox refused a delivery for good");
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -46,6 +46,21 @@ pub async fn moderate(moderator: &Person, id: &str, action: Value) -> Value {
     .await
 }
 
+/// `moderator` approves the reply with `id` on their own forum; the reply as answered.
+pub async fn approve_reply(moderator: &Person, id: impl std::fmt::Display) -> Value {
+    json(
+        moderator
+            .send(
+                Method::POST,
+                &format!("/api/v1/moderation/replies/{id}"),
+                &json!({"action": "approve"}),
+            )
+            .await,
+        StatusCode::OK,
+    )
+    .await
+}
+
 /// A story written, submitted and approved; its id.
 pub async fn published(author: &Person, moderator: &Person, body: &Value) -> String {
     let id = draft(author, body).await;

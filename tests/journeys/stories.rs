@@ -11,7 +11,7 @@ use crate::harness::{
     Engine, FORUM_AREA, TestApp, json,
     members::Person,
     problem,
-    stories::{draft, feed_ids, moderate, published, submit},
+    stories::{approve_reply, draft, feed_ids, moderate, published, submit},
 };
 
 fn story(title: &str, body: &str, visibility: &str) -> Value {
@@ -521,17 +521,7 @@ async fn replies_wait_for_a_moderator_under_pre_moderation(#[case] engine: Engin
     .await;
     assert_eq!(queue["replies"][0]["reply"]["id"], reply_id);
 
-    let approved = json(
-        moderator
-            .send(
-                Method::POST,
-                &format!("/api/v1/moderation/replies/{reply_id}"),
-                &json!({"action": "approve"}),
-            )
-            .await,
-        StatusCode::OK,
-    )
-    .await;
+    let approved = approve_reply(&moderator, reply_id).await;
     assert_eq!(approved["state"], "published");
     let seen = json(other.get(&path).await, StatusCode::OK).await;
     assert_eq!(seen[0]["pseudonym"], reply["pseudonym"]);

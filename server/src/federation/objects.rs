@@ -29,6 +29,13 @@ pub fn rfc3339(at: DateTime<Utc>) -> String {
     at.to_rfc3339_opts(SecondsFormat::Secs, true)
 }
 
+/// When a person wrote or changed something, as a partner may see it: the day only
+/// (midnight UTC), since public timestamps are dates, not times. An exact time could be
+/// set beside a diary of who was where.
+pub fn public_date(at: DateTime<Utc>) -> String {
+    format!("{}T00:00:00Z", at.date_naive())
+}
+
 /// A fresh id for an activity: 128 random bits.
 pub fn activity_id(identity: &Identity) -> Url {
     let mut bytes = [0u8; 16];
@@ -136,8 +143,8 @@ pub fn article(
         "period": row.period,
         "vocabularyVersion": state.patterns.vocabulary.version,
         "url": identity.url(&format!("/stories/{}", row.public_id)),
-        "published": rfc3339(published),
-        "updated": rfc3339(row.updated_at),
+        "published": public_date(published),
+        "updated": public_date(row.updated_at),
     });
     if let Some(summary) = warning_text(&warnings) {
         article["summary"] = json!(summary);
@@ -182,7 +189,7 @@ pub fn note(state: &AppState, row: &reply::Model, in_reply_to: &str, origin_acto
         "cc": [origin_actor],
         "content": row.html,
         "mediaType": "text/html",
-        "published": rfc3339(row.created_at),
+        "published": public_date(row.created_at),
     })
 }
 

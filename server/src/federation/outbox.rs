@@ -17,7 +17,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use chrono::{DateTime, TimeDelta, Utc};
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseBackend, DbErr, EntityTrait,
+    ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DatabaseBackend, DbErr, EntityTrait,
     QueryFilter, QueryOrder, QuerySelect, TransactionTrait, sea_query::OnConflict,
 };
 use serde_json::{Value, json};
@@ -168,18 +168,30 @@ async fn stories(
     let cursor = seen.map(|c| c - OVERLAP);
     let mut newest = None;
     let mut queued = 0;
-    let mut after = cursor;
+    // Within a pass, batches follow on by (updated_at, id): many stories can share one
+    // instant (a bulk change), and a batch boundary must not skip any of them.
+    let mut after: Option<(DateTime<Utc>, i64)> = None;
     loop {
         let mut select = story::Entity::find()
             .filter(story::Column::OriginPartnerId.is_null())
             .order_by_asc(story::Column::UpdatedAt)
             .order_by_asc(story::Column::Id)
             .limit(BATCH);
-        if let Some(after) = after {
-            select = select.filter(story::Column::UpdatedAt.gte(after));
+        match (after, cursor) {
+            (Some((at, id)), _) => {
+                select = select.filter(
+                    Condition::any().add(story::Column::UpdatedAt.gt(at)).add(
+                        Condition::all()
+                            .add(story::Column::UpdatedAt.eq(at))
+                            .add(story::Column::Id.gt(id)),
+                    ),
+                );
+            }
+            (None, Some(cursor)) => select = select.filter(story::Column::UpdatedAt.gte(cursor)),
+            (None, None) => {}
         }
         let rows = select.all(txn).await?;
-        let Some(last) = rows.last().map(|r| r.updated_at) else {
+        let Some((last, last_id)) = rows.last().map(|r| (r.updated_at, r.id)) else {
             break;
         };
         let keys: Vec<String> = rows.iter().map(|r| format!("story:{}", r.id)).collect();
@@ -260,12 +272,7 @@ async fn stories(
         if !full {
             break;
         }
-        // Go on after this batch; a batch of one instant is read whole next time.
-        after = Some(if Some(last) == after {
-            last + TimeDelta::microseconds(1)
-        } else {
-            last
-        });
+        after = Some((last, last_id));
     }
     if let Some(newest) = newest.filter(|n| seen.is_none_or(|seen| *n > seen)) {
         if !dry && queued > 0 {

@@ -19,6 +19,8 @@ const LEEDS: &str = "E08000035";
 const CORNWALL: &str = "E06000052";
 const TAG: &str = "bedroom-inspected";
 const TAG2: &str = "child-seen-alone";
+/// In the same category as the two above ("blame").
+const TAG3: &str = "parent-labelled";
 const K: u64 = 5;
 
 fn story(title: &str, area: &str, period: &str, tags: &[&str], extra: Value) -> Value {
@@ -122,7 +124,9 @@ fn check_figure(figure: &Value) {
         None => {
             assert_eq!(figure["suppressed"], true, "{figure}");
             assert!(
-                figure["rate"].is_null() && figure["rate_low"].is_null(),
+                figure["rate"].is_null()
+                    && figure["rate_low"].is_null()
+                    && figure["rate_high"].is_null(),
                 "{figure}"
             );
             assert_eq!(figure["display"], format!("fewer than {k}"));
@@ -587,4 +591,171 @@ async fn evidence_exports_are_rate_limited_and_empty_forums_compare_cleanly() {
             StatusCode::OK
         );
     }
+}
+
+/// A figure hidden only to protect another (here 5 stories, above k, hidden so that the
+/// category minus its published tags does not give the 1 below k) stays hidden on the
+/// partner, in its comparison and its export; and a partner's report that breaks the
+/// rules is refused even when truly signed by the partner: a figure below k, one above
+/// the total, or a group with one hidden figure that subtraction would give.
+#[tokio::test]
+async fn figures_hidden_to_protect_others_stay_hidden_and_bad_reports_are_refused() {
+    let a = TestApp::spawn_with(Engine::Sqlite, federating("Birmingham Forum", BIRMINGHAM)).await;
+    let b = TestApp::spawn_with(Engine::Postgres, federating("Leeds Forum", LEEDS)).await;
+    let a_admin = a.admin("a_admin").await;
+    let b_admin = b.admin("b_admin").await;
+    partner((&a, &a_admin), (&b, &b_admin)).await;
+
+    // Six stories, all with TAG; five with TAG2, one with TAG3, all three in "blame".
+    let author = a.member("a_author").await;
+    for n in 0..6 {
+        let tags: &[&str] = if n < 5 { &[TAG, TAG2] } else { &[TAG, TAG3] };
+        published(
+            &author,
+            &a_admin,
+            &story(
+                &format!("Story {n}"),
+                BIRMINGHAM,
+                "2025-05",
+                tags,
+                json!({}),
+            ),
+        )
+        .await;
+    }
+    refresh(&a).await;
+    assert_eq!(own_figure(&author, BIRMINGHAM, Some(TAG)).await, Some(6));
+    assert_eq!(
+        own_figure(&author, BIRMINGHAM, Some(TAG2)).await,
+        None,
+        "5 ≥ k, hidden to protect the 1"
+    );
+    assert_eq!(own_figure(&author, BIRMINGHAM, Some(TAG3)).await, None);
+    eventually("the report on B", || async {
+        let rows = fed_report::Entity::find()
+            .filter(fed_report::Column::Area.eq(BIRMINGHAM))
+            .all(&b.state.db)
+            .await
+            .unwrap();
+        (rows.len() == 1).then_some(())
+    })
+    .await;
+    let visitor = Person::anonymous(&b);
+    for tag in [TAG2, TAG3] {
+        let view = compare(&visitor, &format!("?period=2025Q2&tag={tag}")).await;
+        let figure = &row(&view, BIRMINGHAM)["figures"][0];
+        assert_eq!(figure["count"], Value::Null, "{figure}");
+        assert_eq!(map_area(&view, BIRMINGHAM)["status"], "suppressed");
+        for field in ["rate", "rate_low", "rate_high"] {
+            assert_eq!(figure[field], Value::Null, "{field}: {figure}");
+        }
+    }
+    let export = json(
+        visitor
+            .get("/api/v1/evidence.json?from=2025Q2&to=2025Q2")
+            .await,
+        StatusCode::OK,
+    )
+    .await;
+    let figures = export["figures"].as_array().unwrap();
+    figures.iter().for_each(check_figure);
+    let counts: Vec<(String, Option<u64>)> = figures
+        .iter()
+        .map(|f| {
+            (
+                f["tag"].as_str().unwrap_or("stories").to_owned(),
+                f["count"].as_u64(),
+            )
+        })
+        .collect();
+    assert!(counts.contains(&(TAG.to_owned(), Some(6))), "{counts:?}");
+    assert!(counts.contains(&(TAG2.to_owned(), None)), "{counts:?}");
+    assert!(counts.contains(&(TAG3.to_owned(), None)), "{counts:?}");
+    assert!(
+        !export.to_string().contains("0.8333"),
+        "no rate of the 5 of 6"
+    );
+
+    // Reports signed with A's own key, each breaking one rule, to B's inbox.
+    let version = a.state.patterns.vocabulary.version;
+    let inbox = url::Url::parse(&b.url("/inbox")).unwrap();
+    let client = commonthread::federation::http_client().unwrap();
+    let send = |n: u32, quarter: &str, total: Option<u32>, figures: Value| {
+        let id = a.url(&format!("/ap/reports/{BIRMINGHAM}/{quarter}"));
+        let activity = json!({
+            "@context": "https://www.w3.org/ns/activitystreams",
+            "type": "Create", "id": a.url(&format!("/ap/activities/test-{n}")),
+            "actor": a.url("/actor"), "to": ["https://www.w3.org/ns/activitystreams#Public"],
+            "object": {
+                "type": "PatternReport", "id": id, "attributedTo": a.url("/actor"),
+                "area": BIRMINGHAM, "period": quarter, "complete": true, "k": K,
+                "vocabularyVersion": version, "epsilon": null, "total": total,
+                "figures": figures, "updated": chrono::Utc::now().to_rfc3339(),
+            },
+        });
+        let signer = a.state.federation.signer.clone();
+        let client = client.clone();
+        let inbox = inbox.clone();
+        let db = b.state.db.clone();
+        async move {
+            let posted = signer
+                .post(&client, &inbox, activity.to_string())
+                .await
+                .unwrap();
+            let stored = fed_report::Entity::find()
+                .filter(fed_report::Column::ApId.eq(id))
+                .one(&db)
+                .await
+                .unwrap();
+            (posted, stored.is_some())
+        }
+    };
+    let figure = |kind: &str, key: &str, count: Option<u32>| json!({"kind": kind, "key": key, "count": count});
+    use commonthread::federation::signing::Posted;
+    let refused = Posted::Refused(StatusCode::BAD_REQUEST);
+    let below_k = send(1, "2024Q1", Some(6), json!([figure("tag", TAG, Some(3))])).await;
+    assert_eq!(below_k, (refused.clone(), false));
+    let above_total = send(2, "2024Q2", Some(6), json!([figure("tag", TAG, Some(7))])).await;
+    assert_eq!(above_total, (refused.clone(), false));
+    let one_hidden_tag = send(
+        3,
+        "2024Q3",
+        Some(6),
+        json!([
+            figure("category", "blame", Some(6)),
+            figure("tag", TAG, Some(6)),
+            figure("tag", TAG2, None)
+        ]),
+    )
+    .await;
+    assert_eq!(one_hidden_tag, (refused.clone(), false));
+    let hidden_total_alone = send(
+        4,
+        "2024Q4",
+        None,
+        json!([
+            figure("category", "blame", Some(6)),
+            figure("tag", TAG, Some(6))
+        ]),
+    )
+    .await;
+    assert_eq!(hidden_total_alone, (refused, false));
+    // The same key and path with a sound report: taken and stored.
+    let sound = send(
+        5,
+        "2023Q4",
+        Some(6),
+        json!([
+            figure("category", "blame", Some(6)),
+            figure("tag", TAG, Some(6)),
+            figure("tag", TAG2, None),
+            figure("tag", TAG3, None)
+        ]),
+    )
+    .await;
+    assert_eq!(sound, (Posted::Taken, true));
+    let overview = json(b_admin.get("/api/v1/admin/partners").await, StatusCode::OK).await;
+    assert_eq!(overview["refused"]["invalid"], 4, "{overview}");
+    a.stop().await;
+    b.stop().await;
 }

@@ -501,6 +501,11 @@ async fn receive_report(
             "a figure counts more stories than the total",
         ));
     }
+    if derivable(&report, &state.patterns.vocabulary) {
+        return Err(FedError::invalid(
+            "a hidden figure could be worked out by subtraction",
+        ));
+    }
     if report.epsilon.is_some_and(|e| !(e.is_finite() && e > 0.0)) {
         return Err(FedError::invalid("epsilon must be a positive number"));
     }
@@ -547,6 +552,36 @@ async fn receive_report(
             Ok(())
         }
     }
+}
+
+/// Whether subtraction would give a figure the sender hid: a group (the total over its
+/// categories, a category over its tags; see `stats::disclosure`) with exactly one
+/// hidden figure. A forum that publishes by our disclosure control never sends one, so
+/// this stops a faulty partner's hidden figure being worked out from what we show and
+/// export. A tag this vocabulary cannot place in a category (a partner's own tag), or a
+/// report of another vocabulary version, leaves the category groups unchecked, since a
+/// tag may sit elsewhere there.
+fn derivable(report: &ReportIn, vocabulary: &crate::patterns::vocabulary::Vocabulary) -> bool {
+    let hidden = |f: &&objects::FigureIn| f.count.is_none();
+    let categories = || report.figures.iter().filter(|f| f.kind == "category");
+    let total_group = usize::from(report.total.is_none()) + categories().filter(hidden).count();
+    if total_group == 1 {
+        return true;
+    }
+    if u32::try_from(report.vocabulary_version).ok() != Some(vocabulary.version) {
+        return false;
+    }
+    let mut by_category: std::collections::HashMap<&str, usize> = categories()
+        .map(|f| (f.key.as_str(), usize::from(f.count.is_none())))
+        .collect();
+    for tag in report.figures.iter().filter(|f| f.kind == "tag") {
+        let Some(shared) = vocabulary.tag(&tag.key) else {
+            return false;
+        };
+        *by_category.entry(shared.category.as_str()).or_default() +=
+            usize::from(tag.count.is_none());
+    }
+    by_category.values().any(|&hidden| hidden == 1)
 }
 
 /// A partner's member said one of our stories happened to them too: counted once per Like.

@@ -101,7 +101,7 @@ pub struct Signer {
 }
 
 /// What became of a posted delivery that reached the inbox's server.
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Posted {
     /// 2xx: taken.
     Taken,

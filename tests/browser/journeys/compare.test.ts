@@ -101,13 +101,18 @@ interface CompareAnswer {
   forums: { domain: string; name: string }[];
   rows: { area: string; area_name: string; forum: string; period: string; stories: Figure; figures: Figure[] }[];
   map: { area: string; name: string; status: string; rate: number | null }[];
-  trends: { area: string }[];
+  trends: { area: string; points: { period: string; rate: number | null; forum: string | null }[] }[];
 }
 
 function birmingham(): ForumServer {
   const own = forums[0];
   if (!own) throw new Error('the forums for the compare journey did not start');
   return own;
+}
+
+/** Orders trend cells by quarter, then area. */
+function byKey(a: { period: string; area: string }, b: { period: string; area: string }): number {
+  return `${a.period} ${a.area}`.localeCompare(`${b.period} ${b.area}`);
 }
 
 async function compareFromApi(query: string): Promise<CompareAnswer> {
@@ -394,6 +399,26 @@ describe('compare areas', () => {
         // The trends: a line and a column for each of the three areas; one can be taken out.
         expect(await page.locator('canvas[data-lines]').getAttribute('data-lines')).toBe('3');
         expect(await page.locator('table.trend-table thead th').allTextContents()).toEqual(['Quarter', 'Birmingham', 'Cornwall', 'Leeds']);
+        // Each trend cell is the API's rate, with the forum that reported it.
+        const trendAnswer = await compareFromApi(lastCompareQuery(watched));
+        const trendCells = await page.locator('table.trend-table tbody td').evaluateAll((cells) =>
+          cells.map((cell) => ({
+            period: cell.closest('tr')?.getAttribute('data-period') ?? '',
+            area: cell.getAttribute('data-area') ?? '',
+            rate: cell.getAttribute('data-rate'),
+            forum: cell.getAttribute('data-forum'),
+            text: cell.textContent ?? '',
+          })),
+        );
+        const expectedCells = trendAnswer.trends.flatMap((series) =>
+          series.points.map((point) => ({ period: point.period, area: series.area, rate: point.rate === null ? null : String(point.rate), forum: point.forum })),
+        );
+        expect(trendCells.map(({ text: _text, ...cell }) => cell).sort(byKey)).toEqual(expectedCells.sort(byKey));
+        for (const cell of trendCells.filter((c) => c.forum)) {
+          const name = trendAnswer.forums.find((forum) => forum.domain === cell.forum)?.name ?? '';
+          expect(cell.text).toContain(name);
+        }
+        expect(trendCells.filter((c) => c.rate !== null).length).toBeGreaterThanOrEqual(3);
 
         await expectNoAxeViolations(page, 'the compare page');
         await page.screenshot({ path: `${SCREENSHOTS}compare-desktop.png`, fullPage: true });

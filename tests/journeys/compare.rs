@@ -6,12 +6,17 @@
 
 use std::collections::HashSet;
 
-use reqwest::StatusCode;
+use reqwest::{Method, StatusCode};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::{Value, json};
 
 use super::partners::{eventually, federating, partner};
-use crate::harness::{Engine, TestApp, json, members::Person, problem, stories::published};
+use crate::harness::{
+    Engine, TestApp, json,
+    members::Person,
+    problem,
+    stories::{draft, moderate, published, submit},
+};
 use commonthread::entities::fed_report;
 
 const BIRMINGHAM: &str = "E08000025";
@@ -161,6 +166,7 @@ async fn partners_reports_compare_and_export_with_provenance() {
     let plain = "Quotable: nobody asked us first";
     let phone = "Withheld: ring me on 07700 900123";
     let not_asked = "Never quoted: the meeting was held without us";
+    let mut quoted_pseudonym = None;
     for (n, (title, extra)) in [
         (plain, json!({"consent_quote": true})),
         (phone, json!({"consent_quote": true})),
@@ -176,13 +182,36 @@ async fn partners_reports_compare_and_export_with_provenance() {
     .enumerate()
     {
         let tags: &[&str] = if n == 5 { &[TAG] } else { &[TAG, TAG2] };
-        published(
-            &a_author,
-            &a_admin,
-            &story(title, BIRMINGHAM, "2025-05", tags, extra),
+        let body = story(title, BIRMINGHAM, "2025-05", tags, extra);
+        if title != plain {
+            published(&a_author, &a_admin, &body).await;
+            continue;
+        }
+        // The quoted story's author signs it with the story's own pseudonym, which the
+        // export must not give.
+        let id = draft(&a_author, &body).await;
+        let pseudonym = json(
+            a_author.get(&format!("/api/v1/stories/{id}")).await,
+            StatusCode::OK,
         )
-        .await;
+        .await["pseudonym"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        let mut signed = body.clone();
+        signed["body"] = json!(format!(
+            "{} Signed, {pseudonym}.",
+            body["body"].as_str().unwrap()
+        ));
+        let edited = a_author
+            .send(Method::PUT, &format!("/api/v1/stories/{id}"), &signed)
+            .await;
+        assert_eq!(edited.status(), StatusCode::OK);
+        submit(&a_author, &id).await;
+        moderate(&a_admin, &id, json!({"action": "approve"})).await;
+        quoted_pseudonym = Some(pseudonym);
     }
+    let quoted_pseudonym = quoted_pseudonym.unwrap();
     // 2025Q3: one story alone, agreeing to be quoted; its quarter's count is hidden.
     let alone = "Alone in its quarter";
     published(
@@ -410,6 +439,11 @@ async fn partners_reports_compare_and_export_with_provenance() {
     let quote = &quotes[0];
     let text = quote["text"].as_str().unwrap();
     assert!(text.starts_with(plain), "{text}");
+    assert!(text.ends_with("Signed, [the author]."), "{text}");
+    assert!(
+        !evidence.to_string().contains(&quoted_pseudonym),
+        "never the pseudonym"
+    );
     for never in [phone, not_asked, alone, "Counted only"] {
         assert!(!evidence.to_string().contains(never), "{never}");
     }

@@ -11,6 +11,7 @@ use std::time::Duration;
 use commonthread::{
     config::Config,
     entities::{fed_delivery, fed_report, stat_figure},
+    federation::signing::Posted,
 };
 use reqwest::{Method, StatusCode};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
@@ -20,7 +21,7 @@ use crate::harness::{
     Engine, TestApp, json,
     members::Person,
     problem,
-    stories::{approve_reply, moderate, published},
+    stories::{approve_reply, draft, moderate, published, submit},
 };
 
 const BIRMINGHAM: &str = "E08000025";
@@ -745,6 +746,69 @@ async fn articles_and_their_authors_have_the_shapes_the_fediverse_accepts() {
     assert_eq!(forum["type"], "Group");
     assert!(forum["publicKey"]["publicKeyPem"].is_string());
     assert!(!note.to_string().contains("b_reader"), "never the handle");
+    a.stop().await;
+    b.stop().await;
+}
+
+/// An activity whose handling fails is not marked seen: the partner's retry of the same
+/// activity is handled afresh, not ignored as a repeat (which would lose it for good).
+/// Here a reply arrives before the story it answers is published, then again after.
+#[tokio::test]
+async fn an_activity_that_failed_is_handled_afresh_when_sent_again() {
+    let a = TestApp::spawn_with(Engine::Sqlite, federating("Birmingham Forum", BIRMINGHAM)).await;
+    let b = TestApp::spawn_with(Engine::Postgres, federating("Leeds Forum", LEEDS)).await;
+    let a_admin = a.admin("a_admin").await;
+    let b_admin = b.admin("b_admin").await;
+    partner((&a, &a_admin), (&b, &b_admin)).await;
+    let author = a.member("a_author").await;
+    let id = draft(&author, &story("Not out yet", BIRMINGHAM, "2025-03")).await;
+    let reply = json!({
+        "@context": "https://www.w3.org/ns/activitystreams",
+        "type": "Create", "id": b.url("/ap/activities/sent-twice"), "actor": b.url("/actor"),
+        "to": [a.url("/actor")], "cc": ["https://www.w3.org/ns/activitystreams#Public"],
+        "object": {
+            "type": "Note", "id": b.url("/ap/replies/424242"), "attributedTo": b.url("/actor"),
+            "inReplyTo": a.url(&format!("/ap/stories/{id}")), "content": "<p>Sent twice.</p>",
+        },
+    })
+    .to_string();
+    let inbox = url::Url::parse(&a.url("/inbox")).unwrap();
+    let client = commonthread::federation::http_client().unwrap();
+    let signer = &b.state.federation.signer;
+    let queued = || async {
+        json(
+            a_admin.get("/api/v1/moderation/queue").await,
+            StatusCode::OK,
+        )
+        .await["replies"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|r| {
+                r["reply"]["html"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .contains("Sent twice")
+            })
+            .count()
+    };
+    // Before the story is published: not taken.
+    let first = signer.post(&client, &inbox, reply.clone()).await.unwrap();
+    assert!(
+        matches!(first, Posted::Refused(status) if status.is_client_error()),
+        "{first:?}"
+    );
+    assert_eq!(queued().await, 0);
+    // Once it is, the same activity again: taken, and waiting for A's moderators.
+    submit(&author, &id).await;
+    moderate(&a_admin, &id, json!({"action": "approve"})).await;
+    let second = signer.post(&client, &inbox, reply.clone()).await.unwrap();
+    assert_eq!(second, Posted::Taken);
+    assert_eq!(queued().await, 1);
+    // A third time it is a repeat, and changes nothing.
+    let third = signer.post(&client, &inbox, reply).await.unwrap();
+    assert_eq!(third, Posted::Taken);
+    assert_eq!(queued().await, 1);
     a.stop().await;
     b.stop().await;
 }

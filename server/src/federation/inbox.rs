@@ -97,7 +97,18 @@ pub async fn inbox(
     let request = Request::from_parts(parts, Body::from(bytes));
     let data = config.to_request_data();
     let received = match ActivityData::from_request(request, &()).await {
-        Ok(activity) => receive_activity::<Incoming, Partner, AppState>(activity, &data).await,
+        // On a task of its own: a sender that gives up waiting (its timeout, say, while we
+        // fetch a story's author) must not stop the handling half-way, with the activity
+        // marked seen and its retry ignored.
+        Ok(activity) => tokio::spawn(async move {
+            receive_activity::<Incoming, Partner, AppState>(activity, &data).await
+        })
+        .await
+        .unwrap_or_else(|error| {
+            Err(FedError::Db(sea_orm::DbErr::Custom(format!(
+                "the handling of an activity stopped: {error}"
+            ))))
+        }),
         Err(_) => Err(FedError::invalid("the activity could not be read")),
     };
     match received {
@@ -173,6 +184,26 @@ impl Activity for Incoming {
         if seen == 0 {
             return Ok(());
         }
+        let id = self.id.to_string();
+        let handled = self.handle(data).await;
+        if handled.is_err() {
+            // Not taken, so not seen: the sender's retry is handled afresh.
+            let forgotten = fed_seen::Entity::delete_many()
+                .filter(fed_seen::Column::ActivityId.eq(id))
+                .exec(&state.db)
+                .await;
+            if let Err(error) = forgotten {
+                tracing::error!(%error, "could not forget an activity that was not taken");
+            }
+        }
+        handled
+    }
+}
+
+impl Incoming {
+    /// What a new activity does, once it is known to be new.
+    async fn handle(self, data: &FedData) -> Result<(), FedError> {
+        let state = data.app_data();
         let partner = Partner::read_from_id(self.actor.clone(), data)
             .await?
             .ok_or(FedError::Refused("unknown_actor"))?;

@@ -10,7 +10,7 @@ use reqwest::{Method, StatusCode};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::{Value, json};
 
-use super::partners::{eventually, federating, partner};
+use super::partners::{birmingham_and_leeds, eventually};
 use crate::harness::{
     Engine, TestApp, json,
     members::Person,
@@ -155,11 +155,7 @@ fn check_figure(figure: &Value) {
 
 #[tokio::test]
 async fn partners_reports_compare_and_export_with_provenance() {
-    let a = TestApp::spawn_with(Engine::Sqlite, federating("Birmingham Forum", BIRMINGHAM)).await;
-    let b = TestApp::spawn_with(Engine::Postgres, federating("Leeds Forum", LEEDS)).await;
-    let a_admin = a.admin("a_admin").await;
-    let b_admin = b.admin("b_admin").await;
-    partner((&a, &a_admin), (&b, &b_admin)).await;
+    let (a, a_admin, b, b_admin) = birmingham_and_leeds().await;
 
     // Birmingham, 2025Q2: six stories, all bedroom-inspected, five also child-seen-alone.
     let a_author = a.member("a_author").await;
@@ -634,11 +630,7 @@ async fn evidence_exports_are_rate_limited_and_empty_forums_compare_cleanly() {
 /// the total, or a group with one hidden figure that subtraction would give.
 #[tokio::test]
 async fn figures_hidden_to_protect_others_stay_hidden_and_bad_reports_are_refused() {
-    let a = TestApp::spawn_with(Engine::Sqlite, federating("Birmingham Forum", BIRMINGHAM)).await;
-    let b = TestApp::spawn_with(Engine::Postgres, federating("Leeds Forum", LEEDS)).await;
-    let a_admin = a.admin("a_admin").await;
-    let b_admin = b.admin("b_admin").await;
-    partner((&a, &a_admin), (&b, &b_admin)).await;
+    let (a, a_admin, b, b_admin) = birmingham_and_leeds().await;
 
     // Six stories, all with TAG; five with TAG2, one with TAG3, all three in "blame".
     let author = a.member("a_author").await;

@@ -111,6 +111,17 @@ pub(super) async fn partner(follower: (&TestApp, &Person), followed: (&TestApp, 
     .await;
 }
 
+/// Birmingham's forum on SQLite and Leeds's on PostgreSQL, partners both ways, each with
+/// its admin: (Birmingham, its admin, Leeds, its admin).
+pub(super) async fn birmingham_and_leeds() -> (TestApp, Person, TestApp, Person) {
+    let a = TestApp::spawn_with(Engine::Sqlite, federating("Birmingham Forum", BIRMINGHAM)).await;
+    let b = TestApp::spawn_with(Engine::Postgres, federating("Leeds Forum", LEEDS)).await;
+    let a_admin = a.admin("a_admin").await;
+    let b_admin = b.admin("b_admin").await;
+    partner((&a, &a_admin), (&b, &b_admin)).await;
+    (a, a_admin, b, b_admin)
+}
+
 fn story(title: &str, area: &str, period: &str) -> Value {
     json!({
         "title": title, "body": format!("{title}. What happened, in a few words."),
@@ -755,11 +766,7 @@ async fn articles_and_their_authors_have_the_shapes_the_fediverse_accepts() {
 /// Here a reply arrives before the story it answers is published, then again after.
 #[tokio::test]
 async fn an_activity_that_failed_is_handled_afresh_when_sent_again() {
-    let a = TestApp::spawn_with(Engine::Sqlite, federating("Birmingham Forum", BIRMINGHAM)).await;
-    let b = TestApp::spawn_with(Engine::Postgres, federating("Leeds Forum", LEEDS)).await;
-    let a_admin = a.admin("a_admin").await;
-    let b_admin = b.admin("b_admin").await;
-    partner((&a, &a_admin), (&b, &b_admin)).await;
+    let (a, a_admin, b, _) = birmingham_and_leeds().await;
     let author = a.member("a_author").await;
     let id = draft(&author, &story("Not out yet", BIRMINGHAM, "2025-03")).await;
     let reply = json!({

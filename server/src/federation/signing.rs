@@ -149,8 +149,9 @@ impl Signer {
         Ok(base64::engine::general_purpose::STANDARD.encode(signature))
     }
 
-    /// Posts `body` to `inbox`, signed with `Digest` and `Signature` headers over
-    /// `(request-target) host date digest`, with the crate's headers and timeout.
+    /// Posts `body` to `inbox` with the crate's headers (content type, host, date), a
+    /// `Digest` of the body and a `Signature` over all of them and the request line, with
+    /// `(created)` and `(expires)`, as the crate signs.
     pub async fn post(
         &self,
         client: &reqwest::Client,

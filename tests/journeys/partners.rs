@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use commonthread::{
     config::Config,
-    entities::{fed_delivery, fed_report, stat_figure},
+    entities::{fed_delivery, fed_object, fed_report, stat_figure},
     federation::signing::Posted,
 };
 use reqwest::{Method, StatusCode};
@@ -692,6 +692,16 @@ async fn articles_and_their_authors_have_the_shapes_the_fediverse_accepts() {
     let (_, _, again) = fetch(person_path).await;
     assert_eq!(again["publicKey"], person["publicKey"], "the key is kept");
     assert!(!person.to_string().contains("PRIVATE"));
+    let kept = fed_object::Entity::find()
+        .filter(fed_object::Column::PersonKeys.is_not_null())
+        .all(&a.state.db)
+        .await
+        .unwrap();
+    assert_eq!(kept.len(), 1);
+    assert!(
+        !kept[0].person_keys.as_deref().unwrap().contains("PRIVATE"),
+        "nothing signs as the author, so no private key is kept"
+    );
     assert!(
         person.get("outbox").is_none() && person.get("url").is_none(),
         "no link to anything else"

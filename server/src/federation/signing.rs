@@ -70,6 +70,14 @@ static POOL: LazyLock<SigningPool> = LazyLock::new(|| {
     SigningPool(Arc::new(Semaphore::new(cores)))
 });
 
+/// Runs `work` on the blocking pool, at most one such piece per core at a time: for RSA
+/// work other than signing (making an author's key pair).
+pub async fn blocking<T: Send + 'static>(
+    work: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, Canceled> {
+    POOL.spawn_blocking(work).await
+}
+
 impl Spawn for SigningPool {
     type Future<T>
         = Pin<Box<dyn Future<Output = Result<T, Canceled>> + Send>>

@@ -4,7 +4,8 @@
 //! activity with an id and an actor; the actor's domain is not blocked; unless it is
 //! about following, the actor is a partner; the crate then checks that the activity id
 //! and the actor share a domain, the digest and the HTTP signature (fetching the actor
-//! only if it is new). An activity already seen is then ignored by id. Every object must
+//! only if it is new). An activity already seen is then ignored by id; one whose
+//! handling fails is forgotten again, so a retry is handled. Every object must
 //! come from the sender's own domain, and all HTML is cleaned again. A refusal answers
 //! 4xx with a problem and counts its reason; nothing here answers 500 but the database.
 

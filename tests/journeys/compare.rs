@@ -52,6 +52,19 @@ async fn refresh(app: &TestApp) {
     .unwrap();
 }
 
+/// Waits until `on` holds exactly `count` reports of `area` from its partner.
+async fn reports_arrive(what: &str, on: &TestApp, area: &str, count: usize) {
+    eventually(what, || async {
+        let rows = fed_report::Entity::find()
+            .filter(fed_report::Column::Area.eq(area))
+            .all(&on.state.db)
+            .await
+            .unwrap();
+        (rows.len() == count).then_some(())
+    })
+    .await;
+}
+
 async fn compare(reader: &Person, query: &str) -> Value {
     json(
         reader.get(&format!("/api/v1/compare{query}")).await,
@@ -240,24 +253,8 @@ async fn partners_reports_compare_and_export_with_provenance() {
     }
     refresh(&a).await;
     refresh(&b).await;
-    eventually("Leeds's report on Birmingham's forum", || async {
-        let rows = fed_report::Entity::find()
-            .filter(fed_report::Column::Area.eq(LEEDS))
-            .all(&a.state.db)
-            .await
-            .unwrap();
-        (!rows.is_empty()).then_some(())
-    })
-    .await;
-    eventually("Birmingham's reports on Leeds's forum", || async {
-        let rows = fed_report::Entity::find()
-            .filter(fed_report::Column::Area.eq(BIRMINGHAM))
-            .all(&b.state.db)
-            .await
-            .unwrap();
-        (rows.len() == 2).then_some(())
-    })
-    .await;
+    reports_arrive("Leeds's report on Birmingham's forum", &a, LEEDS, 1).await;
+    reports_arrive("Birmingham's reports on Leeds's forum", &b, BIRMINGHAM, 2).await;
 
     // The same table on both forums (one SQLite, one PostgreSQL), each figure as its
     // forum published it, labelled with that forum and its report.
@@ -657,15 +654,7 @@ async fn figures_hidden_to_protect_others_stay_hidden_and_bad_reports_are_refuse
         "5 ≥ k, hidden to protect the 1"
     );
     assert_eq!(own_figure(&author, BIRMINGHAM, Some(TAG3)).await, None);
-    eventually("the report on B", || async {
-        let rows = fed_report::Entity::find()
-            .filter(fed_report::Column::Area.eq(BIRMINGHAM))
-            .all(&b.state.db)
-            .await
-            .unwrap();
-        (rows.len() == 1).then_some(())
-    })
-    .await;
+    reports_arrive("the report on B", &b, BIRMINGHAM, 1).await;
     let visitor = Person::anonymous(&b);
     for tag in [TAG2, TAG3] {
         let view = compare(&visitor, &format!("?period=2025Q2&tag={tag}")).await;
@@ -705,7 +694,6 @@ async fn figures_hidden_to_protect_others_stay_hidden_and_bad_reports_are_refuse
     // Reports signed with A's own key, each breaking one rule, to B's inbox.
     let version = a.state.patterns.vocabulary.version;
     let inbox = url::Url::parse(&b.url("/inbox")).unwrap();
-    let client = commonthread::federation::http_client().unwrap();
     let send = |n: u32, quarter: &str, total: Option<u32>, figures: Value| {
         let id = a.url(&format!("/ap/reports/{BIRMINGHAM}/{quarter}"));
         let activity = json!({
@@ -720,14 +708,10 @@ async fn figures_hidden_to_protect_others_stay_hidden_and_bad_reports_are_refuse
             },
         });
         let signer = a.state.federation.signer.clone();
-        let client = client.clone();
         let inbox = inbox.clone();
         let db = b.state.db.clone();
         async move {
-            let posted = signer
-                .post(&client, &inbox, activity.to_string())
-                .await
-                .unwrap();
+            let posted = signer.post(&inbox, activity.to_string()).await.unwrap();
             let stored = fed_report::Entity::find()
                 .filter(fed_report::Column::ApId.eq(id))
                 .one(&db)

@@ -790,7 +790,6 @@ async fn an_activity_that_failed_is_handled_afresh_when_sent_again() {
     })
     .to_string();
     let inbox = url::Url::parse(&a.url("/inbox")).unwrap();
-    let client = commonthread::federation::http_client().unwrap();
     let signer = &b.state.federation.signer;
     let queued = || async {
         json(
@@ -810,7 +809,7 @@ async fn an_activity_that_failed_is_handled_afresh_when_sent_again() {
             .count()
     };
     // Before the story is published: not taken.
-    let first = signer.post(&client, &inbox, reply.clone()).await.unwrap();
+    let first = signer.post(&inbox, reply.clone()).await.unwrap();
     assert!(
         matches!(first, Posted::Refused(status) if status.is_client_error()),
         "{first:?}"
@@ -819,11 +818,11 @@ async fn an_activity_that_failed_is_handled_afresh_when_sent_again() {
     // Once it is, the same activity again: taken, and waiting for A's moderators.
     submit(&author, &id).await;
     moderate(&a_admin, &id, json!({"action": "approve"})).await;
-    let second = signer.post(&client, &inbox, reply.clone()).await.unwrap();
+    let second = signer.post(&inbox, reply.clone()).await.unwrap();
     assert_eq!(second, Posted::Taken);
     assert_eq!(queued().await, 1);
     // A third time it is a repeat, and changes nothing.
-    let third = signer.post(&client, &inbox, reply).await.unwrap();
+    let third = signer.post(&inbox, reply).await.unwrap();
     assert_eq!(third, Posted::Taken);
     assert_eq!(queued().await, 1);
     a.stop().await;

@@ -220,7 +220,7 @@ pub async fn config(state: &AppState) -> anyhow::Result<FederationConfig<AppStat
 
 /// The client for every request to another forum: no redirects (a fetch must stay on
 /// the domain it was checked for), 10-second timeouts.
-pub fn http_client() -> reqwest::Result<reqwest::Client> {
+pub(crate) fn http_client() -> reqwest::Result<reqwest::Client> {
     reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .timeout(std::time::Duration::from_secs(10))

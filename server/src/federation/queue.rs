@@ -143,16 +143,7 @@ pub async fn run(config: FederationConfig<AppState>, mut stop: tokio::sync::watc
     let mut claimed: std::collections::HashSet<i64> = std::collections::HashSet::new();
     let mut delivered: Vec<(i64, String)> = Vec::new();
     let mut total = 0usize;
-    let sender = match super::http_client() {
-        Ok(client) => Sender {
-            forum: LocalForum::of(&state),
-            client,
-        },
-        Err(error) => {
-            tracing::error!(%error, "could not make the delivery client: nothing will be sent");
-            return;
-        }
-    };
+    let forum = LocalForum::of(&state);
     // Claims and removals go in batches: one write per many deliveries, not per one.
     let batch = (settings.concurrency / 4).max(1);
     let mut forgotten_at = std::time::Instant::now();
@@ -167,11 +158,11 @@ pub async fn run(config: FederationConfig<AppState>, mut stop: tokio::sync::watc
                         total += 1;
                         let data = data.clone();
                         let done = done_tx.clone();
-                        let sender = sender.clone();
+                        let forum = forum.clone();
                         tokio::spawn(async move {
                             let inbox = row.inbox.clone();
                             let id = row.id;
-                            let delivered = match deliver(&data, &sender, row).await {
+                            let delivered = match deliver(&data, &forum, row).await {
                                 Ok(delivered) => delivered,
                                 Err(error) => {
                                     tracing::error!(%error, "could not record a delivery");
@@ -318,22 +309,15 @@ async fn claim(
         .await
 }
 
-/// What the worker posts with: the forum (whose key signs) and the HTTP client.
-#[derive(Clone)]
-struct Sender {
-    forum: LocalForum,
-    client: reqwest::Client,
-}
-
 /// Signs and posts one delivery, then records what happened.
 async fn deliver(
     data: &FedData,
-    sender: &Sender,
+    forum: &LocalForum,
     row: fed_delivery::Model,
 ) -> Result<Option<String>, DbErr> {
     let state = data.app_data();
     let db = &state.db;
-    let result = send(data, sender, &row).await;
+    let result = send(data, forum, &row).await;
     let now = Utc::now();
     match result {
         Ok(()) => return Ok(Some(row.domain)),
@@ -400,7 +384,7 @@ pub fn backoff(settings: &crate::config::FederationConfig, attempts: i32) -> Tim
 /// Posts the row's stored activity to its inbox once the crate has checked the
 /// inbox (scheme, port, private addresses, blocked domains: `prepare` leaves out an inbox
 /// that fails). The body goes as it was stored, byte for byte.
-async fn send(data: &FedData, sender: &Sender, row: &fed_delivery::Model) -> Result<(), String> {
+async fn send(data: &FedData, forum: &LocalForum, row: &fed_delivery::Model) -> Result<(), String> {
     let activity: Value = serde_json::from_str(&row.body).map_err(|e| e.to_string())?;
     let stored = Stored {
         id: Url::parse(&row.activity_id).map_err(|e| e.to_string())?,
@@ -411,7 +395,7 @@ async fn send(data: &FedData, sender: &Sender, row: &fed_delivery::Model) -> Res
         body: activity,
     };
     let inbox = Url::parse(&row.inbox).map_err(|e| e.to_string())?;
-    let checked = SendActivityTask::prepare(&stored, &sender.forum, vec![inbox.clone()], data)
+    let checked = SendActivityTask::prepare(&stored, forum, vec![inbox.clone()], data)
         .await
         .map_err(|e| e.to_string())?;
     if checked.is_empty() {
@@ -422,7 +406,7 @@ async fn send(data: &FedData, sender: &Sender, row: &fed_delivery::Model) -> Res
         .app_data()
         .federation
         .signer
-        .post(&sender.client, &inbox, row.body.clone())
+        .post(&inbox, row.body.clone())
         .await
         .map_err(|e| e.to_string())?;
     if let Posted::Refused(status) = posted {

@@ -102,6 +102,7 @@ impl Spawn for SigningPool {
 /// The forum's key, ready to sign deliveries.
 #[derive(Clone)]
 pub struct Signer {
+    client: reqwest::Client,
     key_id: Arc<str>,
     key: Arc<RsaKeyPair>,
     rng: SystemRandom,
@@ -119,7 +120,8 @@ pub enum Posted {
 }
 
 impl Signer {
-    /// The forum's signer: its key (PKCS#8 PEM, as the crate makes it) and key id.
+    /// The forum's signer: its key (PKCS#8 PEM, as the crate makes it) and key id, and
+    /// the client it posts with.
     pub fn new(identity: &Identity) -> anyhow::Result<Self> {
         Self::from_pem(
             &format!("{}#main-key", identity.actor),
@@ -136,6 +138,7 @@ impl Signer {
         let key = RsaKeyPair::from_pkcs8(der.as_bytes())
             .map_err(|e| anyhow::anyhow!("the forum's private key: {e}"))?;
         Ok(Self {
+            client: super::http_client().context("the delivery client")?,
             key_id: key_id.into(),
             key: Arc::new(key),
             rng: SystemRandom::new(),
@@ -160,19 +163,15 @@ impl Signer {
     /// Posts `body` to `inbox` with the crate's headers (content type, host, date), a
     /// `Digest` of the body and a `Signature` over all of them and the request line, with
     /// `(created)` and `(expires)`, as the crate signs.
-    pub async fn post(
-        &self,
-        client: &reqwest::Client,
-        inbox: &Url,
-        body: String,
-    ) -> Result<Posted, SignError> {
+    pub async fn post(&self, inbox: &Url, body: String) -> Result<Posted, SignError> {
         let host = match (inbox.host_str(), inbox.port()) {
             (Some(host), Some(port)) => format!("{host}:{port}"),
             (Some(host), None) => host.to_owned(),
             (None, _) => return Err(SignError::NoHost),
         };
         let signer = self.clone();
-        let request = client
+        let request = self
+            .client
             .post(inbox.as_str())
             .header("Content-Type", FEDERATION_CONTENT_TYPE)
             .header("Host", host)
@@ -188,7 +187,7 @@ impl Signer {
                 move |signing_string| signer.sign(signing_string),
             )
             .await?;
-        let response = client.execute(request).await?;
+        let response = self.client.execute(request).await?;
         let status = response.status();
         if status.is_success() {
             Ok(Posted::Taken)
@@ -220,8 +219,14 @@ mod tests {
 
     /// `ring` gives the very bytes the crate's `rsa` signing gives (PKCS#1 v1.5 is
     /// deterministic), so partners see no difference.
+    /// What `App::build` does first: the TLS provider the signer's client needs.
+    fn tls() {
+        let _ = rustls::crypto::ring::default_provider().install_default();
+    }
+
     #[test]
     fn ring_signs_exactly_as_the_crate_does() {
+        tls();
         let pair = activitypub_federation::http_signatures::generate_actor_keypair().unwrap();
         let signer =
             Signer::from_pem("https://forum.example/actor#main-key", &pair.private_key).unwrap();
@@ -248,6 +253,7 @@ mod tests {
 
     #[test]
     fn a_key_that_is_not_pkcs8_is_refused_at_start() {
+        tls();
         assert!(
             Signer::from_pem(
                 "x",

@@ -11,6 +11,7 @@ mod m20261123_000004_create_stories;
 mod m20261123_000005_create_stats;
 mod m20261123_000006_create_federation;
 mod m20261124_000007_report_provenance;
+mod m20261207_000008_families;
 
 pub struct Migrator;
 
@@ -25,6 +26,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000005_create_stats::Migration),
             Box::new(m20261123_000006_create_federation::Migration),
             Box::new(m20261124_000007_report_provenance::Migration),
+            Box::new(m20261207_000008_families::Migration),
         ]
     }
 }

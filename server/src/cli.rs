@@ -41,6 +41,10 @@ pub enum StatsCommand {
     /// Work the published figures out now, from the stories that count (the server
     /// also does this once a day).
     Refresh,
+    /// Check the published figures, and those of the release before, as an attacker
+    /// would: no figure below k, no hidden figure bounded to fewer than k/2 values, no
+    /// area × quarter moved by fewer than k families. Exits non-zero on any problem.
+    Audit,
 }
 
 #[derive(Debug, Subcommand)]

@@ -245,16 +245,22 @@ pub struct StatsConfig {
     /// Differential-privacy noise: the epsilon of each figure (smaller is noisier).
     /// No noise when not set.
     pub epsilon: Option<f64>,
+    /// How many days after a quarter ends its figures are first published (0 to 90): time
+    /// for stories about it to be written and moderated. The quarter to date never is.
+    pub publish_after_days: u32,
 }
 
 /// The lowest threshold a forum may choose.
 pub const MIN_K: u32 = 5;
+/// The longest wait after a quarter ends before its figures are published.
+pub const MAX_PUBLISH_AFTER_DAYS: u32 = 90;
 
 impl Default for StatsConfig {
     fn default() -> Self {
         Self {
             k: 10,
             epsilon: None,
+            publish_after_days: 14,
         }
     }
 }
@@ -597,6 +603,12 @@ impl Config {
         }
         if !(MIN_K..=1000).contains(&self.stats.k) {
             return Err(("stats.k", format!("must be between {MIN_K} and 1000")));
+        }
+        if self.stats.publish_after_days > MAX_PUBLISH_AFTER_DAYS {
+            return Err((
+                "stats.publish_after_days",
+                format!("must be between 0 and {MAX_PUBLISH_AFTER_DAYS}"),
+            ));
         }
         if let Some(epsilon) = self.stats.epsilon
             && !(epsilon > 0.0 && epsilon <= 10.0)

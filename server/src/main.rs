@@ -57,6 +57,9 @@ fn main() -> ExitCode {
             Command::Stats {
                 command: StatsCommand::Refresh,
             } => refresh_stats(config).await,
+            Command::Stats {
+                command: StatsCommand::Audit,
+            } => audit_stats(config).await,
         }
     });
     match result {
@@ -137,11 +140,17 @@ async fn refresh_stats(config: Config) -> anyhow::Result<()> {
     db.close().await.ok();
     let summary = summary?;
     println!(
-        "Published {} of {} figures from {} counted stories ({} area-quarters, k = {}{}) in {} ms.",
+        "Published {} of {} figures from {} families ({} counted stories; {} area-quarters \
+         up to {}, {} held until k families have joined, {} hidden until k have changed; \
+         k = {}{}) in {} ms.",
         summary.published,
         summary.figures,
+        summary.families,
         summary.stories,
         summary.rows,
+        summary.published_through,
+        summary.held,
+        summary.hidden,
         config.stats.k,
         config
             .stats
@@ -150,6 +159,44 @@ async fn refresh_stats(config: Config) -> anyhow::Result<()> {
             .unwrap_or_default(),
         started.elapsed().as_millis()
     );
+    Ok(())
+}
+
+/// Audits the published figures (`commonthread stats audit`): prints what it looked at and
+/// every problem (area, quarter and figure: never a story), and fails on any.
+async fn audit_stats(config: Config) -> anyhow::Result<()> {
+    let db = db::open(&config.database).await?;
+    let patterns = commonthread::patterns::Patterns::bundled()?;
+    let started = std::time::Instant::now();
+    let findings = commonthread::stats::refresh::audit(&db, &patterns).await;
+    db.close().await.ok();
+    let Some(findings) = findings? else {
+        println!("Nothing to audit: no figures have been published yet.");
+        return Ok(());
+    };
+    println!(
+        "Audited {} area-quarters (this release and the one before): {} hidden figures, \
+         the narrowest bounded to {} in {} ms.",
+        findings.rows,
+        findings.hidden,
+        findings.narrowest.map_or_else(
+            || "none (no hidden figure has an upper limit)".to_owned(),
+            |w| format!("an interval {w} wide")
+        ),
+        started.elapsed().as_millis()
+    );
+    for v in &findings.violations {
+        println!(
+            "{} release, {} {}, {}: {}",
+            v.release, v.area, v.quarter, v.figure, v.why
+        );
+    }
+    anyhow::ensure!(
+        findings.violations.is_empty(),
+        "the audit found {} problem(s)",
+        findings.violations.len()
+    );
+    println!("No problems found.");
     Ok(())
 }
 

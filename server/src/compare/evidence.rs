@@ -4,7 +4,7 @@
 //!
 //! A quote is only ever taken from this forum's own published stories, and only when:
 //! the author agreed to be quoted and counted; the story is not a sample and not
-//! "counted only"; its area and quarter are in a published report whose number of stories
+//! "counted only"; its area and quarter are in a published report whose number of families
 //! is shown (so a quote never reveals a story in an area-quarter whose count is hidden);
 //! and screening finds nothing identifying in the quoted words. The pseudonym is never
 //! given, and is taken out of the words should the author have used it. A quote lists
@@ -53,14 +53,16 @@ pub struct EvidenceFigure {
     pub area_code: String,
     pub area_name: String,
     pub period: String,
-    /// `stories` (the number of stories counted) or `tag`.
+    /// `families` (the number of families who shared a counted story) or `tag`.
     pub measure: String,
     pub tag_label: Option<String>,
     /// The tag, the count (or "fewer than k"), and the rate with its interval.
     #[serde(flatten)]
     pub figure: Figure,
-    /// The number of stories in the report; `null` when hidden.
-    pub stories: Option<u32>,
+    /// The number of families in the report; `null` when hidden.
+    pub families: Option<u32>,
+    /// `family`, or `story` for a report from a forum that counted stories before families.
+    pub unit: crate::stats::routes::Unit,
     pub complete: Option<bool>,
     pub forum_domain: String,
     pub forum_name: String,
@@ -158,7 +160,8 @@ pub async fn evidence(state: &AppState, selection: &Selection) -> Result<Evidenc
             measure: measure.to_owned(),
             tag_label: label.map(str::to_owned),
             figure,
-            stories: report.stories,
+            families: report.families,
+            unit: report.unit,
             complete: report.complete,
             forum_domain: forum.domain.clone(),
             forum_name: forum.name.clone(),
@@ -170,15 +173,15 @@ pub async fn evidence(state: &AppState, selection: &Selection) -> Result<Evidenc
             received_at: report.received_at,
         };
         figures.push(row(
-            "stories",
+            "families",
             None,
-            Figure::stories(report.stories, report.k),
+            Figure::families(report.families, report.k),
         ));
         for tag in &columns {
             figures.push(row(
                 "tag",
                 Some(&tag.label),
-                Figure::tag(&tag.id, report.tag(&tag.id), report.stories, report.k),
+                Figure::tag(&tag.id, report.tag(&tag.id), report.families, report.k),
             ));
         }
     }
@@ -221,7 +224,7 @@ async fn quotes(
     let own: HashMap<(&str, Quarter), &Report> = reports
         .reports
         .iter()
-        .filter(|r| r.forum == 0 && r.stories.is_some())
+        .filter(|r| r.forum == 0 && r.families.is_some())
         .map(|r| ((r.area.as_str(), r.quarter), r))
         .collect();
     if own.is_empty() {
@@ -352,7 +355,7 @@ fn number(value: Option<impl ToString>) -> String {
 }
 
 /// The CSV columns, in order.
-pub const CSV_HEADER: [&str; 23] = [
+pub const CSV_HEADER: [&str; 24] = [
     "record",
     "area_code",
     "area_name",
@@ -365,7 +368,8 @@ pub const CSV_HEADER: [&str; 23] = [
     "rate",
     "rate_low",
     "rate_high",
-    "stories",
+    "families",
+    "unit",
     "complete",
     "forum_domain",
     "forum_name",
@@ -395,7 +399,8 @@ fn to_csv(evidence: &Evidence) -> Result<Vec<u8>, csv::Error> {
             number(f.figure.rate),
             number(f.figure.rate_low),
             number(f.figure.rate_high),
-            number(f.stories),
+            number(f.families),
+            f.unit.as_str().to_owned(),
             number(f.complete),
             f.forum_domain.clone(),
             cell(&f.forum_name),
@@ -416,6 +421,7 @@ fn to_csv(evidence: &Evidence) -> Result<Vec<u8>, csv::Error> {
             q.period.clone(),
             String::new(),
             q.tags.join(";"),
+            String::new(),
             String::new(),
             String::new(),
             String::new(),

@@ -28,7 +28,7 @@ use crate::{
     AppState,
     entities::{fed_partner, fed_report, stat_figure},
     federation::objects::{self, FigureIn},
-    stats::{Quarter, refresh},
+    stats::{Quarter, refresh, routes::Unit},
 };
 
 /// A forum whose reports are shown.
@@ -55,16 +55,18 @@ pub struct Report {
     pub k: u32,
     pub vocabulary_version: u32,
     pub epsilon: Option<f64>,
-    /// Whether the quarter was over when it was reported; `None` when not said.
+    /// Whether the quarter was over when it was reported; `None` when not said. Reports of
+    /// a quarter under way are never shown.
     pub complete: Option<bool>,
+    /// What its figures count: families, or stories for a forum from before families.
+    pub unit: Unit,
     /// When the reporting forum worked the figures out.
     pub updated_at: DateTime<Utc>,
     /// When this forum received them (its own: when it worked them out).
     pub received_at: DateTime<Utc>,
-    /// How many stories it counted; `None` when hidden.
-    pub stories: Option<u32>,
-    /// Tag id → count (`None` when hidden). A tag without an entry counted no stories and
-    /// reads as hidden too.
+    /// How many families it counted; `None` when hidden.
+    pub families: Option<u32>,
+    /// Tag id → count (`None` when hidden). A tag without an entry reads as hidden too.
     pub tags: HashMap<String, Option<u32>>,
 }
 
@@ -115,9 +117,14 @@ pub async fn load(state: &AppState, scope: Scope<'_>) -> Result<Reports, DbErr> 
     let range = (scope.from.to_string(), scope.to.to_string());
 
     if let Some(release) = refresh::latest(db).await? {
-        let quarter_to_date: Option<Quarter> = release.quarter_to_date.parse().ok();
+        // Only the quarters the release publishes: every one of them has ended.
+        let through = release
+            .published_through
+            .clone()
+            .unwrap_or_else(|| scope.from.minus(1).to_string());
         let mut query = stat_figure::Entity::find()
             .filter(stat_figure::Column::Quarter.between(range.0.clone(), range.1.clone()))
+            .filter(stat_figure::Column::Quarter.lte(through))
             .filter(stat_figure::Column::Kind.is_in(["total", "tag"]));
         if let Some(areas) = scope.areas {
             query = query.filter(stat_figure::Column::Area.is_in(areas.iter().cloned()));
@@ -142,15 +149,16 @@ pub async fn load(state: &AppState, scope: Scope<'_>) -> Result<Reports, DbErr> 
                 k: u32::try_from(release.k).unwrap_or(u32::MAX),
                 vocabulary_version: u32::try_from(release.vocabulary_version).unwrap_or(0),
                 epsilon: release.epsilon,
-                complete: quarter_to_date.map(|q| parsed < q),
+                complete: Some(true),
+                unit: Unit::Family,
                 updated_at: release.refreshed_at,
                 received_at: release.refreshed_at,
-                stories: None,
+                families: None,
                 tags: HashMap::new(),
             };
             for row in rows {
                 if row.kind == "total" {
-                    report.stories = count(row.count);
+                    report.families = count(row.count);
                 } else {
                     report.tags.insert(row.key, count(row.count));
                 }
@@ -159,8 +167,10 @@ pub async fn load(state: &AppState, scope: Scope<'_>) -> Result<Reports, DbErr> 
         }
     }
 
+    // A partner's report of a quarter under way is never shown (none is received now).
     let mut query = fed_report::Entity::find()
         .filter(fed_report::Column::Quarter.between(range.0, range.1))
+        .filter(ended())
         .order_by_asc(fed_report::Column::Id);
     if let Some(areas) = scope.areas {
         query = query.filter(fed_report::Column::Area.is_in(areas.iter().cloned()));
@@ -197,9 +207,14 @@ pub async fn load(state: &AppState, scope: Scope<'_>) -> Result<Reports, DbErr> 
             vocabulary_version: u32::try_from(row.vocabulary_version).unwrap_or(0),
             epsilon: row.epsilon,
             complete: row.complete,
+            unit: if row.unit == Unit::Family.as_str() {
+                Unit::Family
+            } else {
+                Unit::Story
+            },
             updated_at: row.updated_at,
             received_at: row.received_at,
-            stories: count(row.total),
+            families: count(row.total),
             tags: figures
                 .into_iter()
                 .filter(|f| f.kind == "tag")
@@ -208,6 +223,13 @@ pub async fn load(state: &AppState, scope: Scope<'_>) -> Result<Reports, DbErr> 
         });
     }
     Ok(out)
+}
+
+/// A received report of a quarter that had ended (or whose older forum did not say).
+fn ended() -> sea_orm::Condition {
+    sea_orm::Condition::any()
+        .add(fed_report::Column::Complete.eq(true))
+        .add(fed_report::Column::Complete.is_null())
 }
 
 /// Every quarter any report covers, newest first.
@@ -222,6 +244,7 @@ pub async fn periods(db: &impl ConnectionTrait) -> Result<Vec<Quarter>, DbErr> {
     let theirs: Vec<String> = fed_report::Entity::find()
         .select_only()
         .column(fed_report::Column::Quarter)
+        .filter(ended())
         .distinct()
         .into_tuple()
         .all(db)
@@ -237,7 +260,14 @@ pub async fn periods(db: &impl ConnectionTrait) -> Result<Vec<Quarter>, DbErr> {
 }
 
 /// Of several reports of one area, the one to show where only one fits (the map, the
-/// trends): the one that counted the most stories, then our own, then the first received.
+/// trends): one that counts families before one that counts stories, then the one that
+/// counted the most, then our own, then the first received.
 pub fn pick<'a>(candidates: impl Iterator<Item = &'a Report>) -> Option<&'a Report> {
-    candidates.min_by_key(|r| (std::cmp::Reverse(r.stories.unwrap_or(0)), r.forum))
+    candidates.min_by_key(|r| {
+        (
+            r.unit != Unit::Family,
+            std::cmp::Reverse(r.families.unwrap_or(0)),
+            r.forum,
+        )
+    })
 }

@@ -41,7 +41,7 @@ pub struct CompareQuery {
     pub category: Option<String>,
     /// Comma-separated GSS codes (at most 10): the areas of the trends (and the export).
     pub areas: Option<String>,
-    /// `area` (default), `stories` or `rate` (of the shown tag).
+    /// `area` (default), `families` or `rate` (of the shown tag).
     pub sort: Option<String>,
     /// `asc` or `desc`; default `asc` for `area`, `desc` otherwise.
     pub order: Option<String>,
@@ -51,7 +51,7 @@ pub struct CompareQuery {
 #[serde(rename_all = "lowercase")]
 pub enum Sort {
     Area,
-    Stories,
+    Families,
     Rate,
 }
 
@@ -151,9 +151,9 @@ impl Selection {
         };
         let sort = match query.sort.as_deref() {
             None | Some("area") => Sort::Area,
-            Some("stories") => Sort::Stories,
+            Some("families") => Sort::Families,
             Some("rate") => Sort::Rate,
-            Some(_) => return Err(invalid("sort must be area, stories or rate.")),
+            Some(_) => return Err(invalid("sort must be area, families or rate.")),
         };
         let order = match query.order.as_deref() {
             None if sort == Sort::Area => Order::Asc,
@@ -248,6 +248,9 @@ pub struct Provenance {
     pub updated_at: chrono::DateTime<Utc>,
     /// When this forum received them.
     pub received_at: chrono::DateTime<Utc>,
+    /// What the figures count: `family`, or `story` for a report from a forum that counted
+    /// stories before families (never to be read as families).
+    pub unit: crate::stats::routes::Unit,
 }
 
 /// One row of the table: one forum's report of one area.
@@ -257,12 +260,14 @@ pub struct Row {
     pub area_name: String,
     pub region: String,
     pub period: String,
-    /// False: the quarter was still under way when reported; `null`: not said.
+    /// True: the quarter had ended when reported; `null`: an older forum did not say.
+    /// Reports of a quarter under way are never shown.
     pub complete: Option<bool>,
     #[serde(flatten)]
     pub provenance: Provenance,
-    /// The number of stories counted.
-    pub stories: Figure,
+    /// The number of families who shared a counted story (or, where `unit` is `story`,
+    /// of stories).
+    pub families: Figure,
     /// One per column, in the same order.
     pub figures: Vec<Figure>,
 }
@@ -283,7 +288,7 @@ pub enum Status {
 pub struct Reading {
     pub status: Status,
     pub count: Option<u32>,
-    pub stories: Option<u32>,
+    pub families: Option<u32>,
     pub rate: Option<f64>,
     pub rate_low: Option<f64>,
     pub rate_high: Option<f64>,
@@ -347,19 +352,23 @@ pub struct CompareView {
 }
 
 /// What a hidden figure means, in one sentence.
-pub const SUPPRESSION: &str = "A figure is hidden when it counts fewer than k stories (k is \
-    given with every figure), or when it could be used to work out one that does. Hidden \
-    figures are never given as numbers, nothing here is added up from them, and the figures \
-    do not say which of the two reasons applies.";
+pub const SUPPRESSION: &str = "A figure is hidden when it counts fewer than k families (k \
+    is given with every figure), when it could be used to work out one that does, or while a \
+    quarter already published waits for enough families to change that nobody can tell one \
+    family's part. Hidden figures are never given as numbers, nothing here is added up from \
+    them, and the figures do not say which reason applies.";
 
 /// How the figures are made.
 pub const METHOD: &str = "Each figure comes from a pattern report: one forum's count of the \
-    stories it published about one local authority area in one quarter, and of how many of \
-    them showed each pattern tag. Only stories whose authors agreed to be counted are \
-    included. A rate is the share of that area's stories in the quarter that showed the tag, \
-    with a 95% Wilson score interval. Figures from different forums, areas or quarters are \
-    never added together. The stories are what parents chose to share, not a survey: a rate \
-    describes those stories, not every family in the area.";
+    families who shared a story about one local authority area in one quarter, and of how \
+    many of those families' stories showed each pattern tag. A family counts once however \
+    many stories it wrote. Only stories whose authors agreed to be counted are included, and \
+    only quarters that have ended are published. A rate is the share of that area's families \
+    in the quarter whose stories showed the tag, with a 95% Wilson score interval. Figures \
+    from different forums, areas or quarters are never added together. A report marked as \
+    counting stories comes from a forum that has not yet moved to counting families. These \
+    are the families who chose to share, not a survey: a rate describes them, not every \
+    family in the area.";
 
 pub(crate) fn provenance(reports: &Reports, report: &Report) -> Provenance {
     Provenance {
@@ -370,6 +379,7 @@ pub(crate) fn provenance(reports: &Reports, report: &Report) -> Provenance {
         epsilon: report.epsilon,
         updated_at: report.updated_at,
         received_at: report.received_at,
+        unit: report.unit,
     }
 }
 
@@ -378,7 +388,7 @@ fn reading(reports: &Reports, report: Option<&Report>, tag: Option<&str>) -> Rea
         return Reading {
             status: Status::NoData,
             count: None,
-            stories: None,
+            families: None,
             rate: None,
             rate_low: None,
             rate_high: None,
@@ -390,7 +400,7 @@ fn reading(reports: &Reports, report: Option<&Report>, tag: Option<&str>) -> Rea
     let figure = Figure::tag(
         tag.unwrap_or_default(),
         tag.and_then(|t| report.tag(t)),
-        report.stories,
+        report.families,
         report.k,
     );
     Reading {
@@ -400,7 +410,7 @@ fn reading(reports: &Reports, report: Option<&Report>, tag: Option<&str>) -> Rea
             Status::Suppressed
         },
         count: figure.count,
-        stories: report.stories,
+        families: report.families,
         rate: figure.rate,
         rate_low: figure.rate_low,
         rate_high: figure.rate_high,
@@ -415,7 +425,7 @@ fn sort_rows(rows: &mut [Row], sort: Sort, order: Order, shown: Option<usize>) {
     let key = |row: &Row| -> Option<f64> {
         match sort {
             Sort::Area => None,
-            Sort::Stories => row.stories.count.map(f64::from),
+            Sort::Families => row.families.count.map(f64::from),
             Sort::Rate => shown.and_then(|i| row.figures.get(i)).and_then(|f| f.rate),
         }
     };
@@ -481,7 +491,7 @@ pub async fn compare_view(state: &AppState, selection: &Selection) -> Result<Com
                 let areas: std::collections::HashSet<&str> = current
                     .reports
                     .iter()
-                    .filter(|r| super::view::rate(r.tag(&tag.id), r.stories).is_some())
+                    .filter(|r| super::view::rate(r.tag(&tag.id), r.families).is_some())
                     .map(|r| r.area.as_str())
                     .collect();
                 if !areas.is_empty() && best.is_none_or(|(_, n)| areas.len() > n) {
@@ -518,10 +528,10 @@ pub async fn compare_view(state: &AppState, selection: &Selection) -> Result<Com
                 period: report.quarter.to_string(),
                 complete: report.complete,
                 provenance: provenance(&current, report),
-                stories: Figure::stories(report.stories, report.k),
+                families: Figure::families(report.families, report.k),
                 figures: columns
                     .iter()
-                    .map(|t| Figure::tag(&t.id, report.tag(&t.id), report.stories, report.k))
+                    .map(|t| Figure::tag(&t.id, report.tag(&t.id), report.families, report.k))
                     .collect(),
             }
         })
@@ -557,7 +567,7 @@ pub async fn compare_view(state: &AppState, selection: &Selection) -> Result<Com
         })
         .collect();
 
-    // The trends' areas: as asked, or those with the most stories this quarter.
+    // The trends' areas: as asked, or those with the most families this quarter.
     let trend_areas: Vec<String> = match &selection.areas {
         Some(areas) => areas.clone(),
         None => {
@@ -565,7 +575,7 @@ pub async fn compare_view(state: &AppState, selection: &Selection) -> Result<Com
                 .iter()
                 .filter_map(|(area, reports)| {
                     let best = super::pick(reports.iter().copied())?;
-                    Some((*area, best.stories?, area_info(area).0))
+                    Some((*area, best.families?, area_info(area).0))
                 })
                 .collect();
             ranked.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.2.cmp(&b.2)));

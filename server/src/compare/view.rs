@@ -8,15 +8,15 @@ use crate::stats::disclosure::wilson;
 /// A published count, or "fewer than k"; with a rate when it has one.
 #[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
 pub struct Figure {
-    /// The tag it counts; `null` for the number of stories.
+    /// The tag it counts; `null` for the number of families.
     pub tag: Option<String>,
     /// `null` when hidden.
     pub count: Option<u32>,
     pub suppressed: bool,
     /// The count as text, or "fewer than K": a hidden figure never reads as a number.
     pub display: String,
-    /// Share of the stories that showed the tag: only when both the tag's count and the
-    /// number of stories were published.
+    /// Share of the families whose stories showed the tag: only when both the tag's count
+    /// and the number of families were published.
     pub rate: Option<f64>,
     /// 95% Wilson score interval of the rate.
     pub rate_low: Option<f64>,
@@ -28,26 +28,26 @@ pub fn hidden(k: u32) -> String {
     format!("fewer than {k}")
 }
 
-/// The rate of `count` out of `stories`, and its interval: only when both are published.
-pub fn rate(count: Option<u32>, stories: Option<u32>) -> Option<(f64, f64, f64)> {
-    let (count, stories) = (count?, stories?);
-    let (low, high) = wilson(count, stories)?;
-    Some(((f64::from(count) / f64::from(stories)).min(1.0), low, high))
+/// The rate of `count` out of `families`, and its interval: only when both are published.
+pub fn rate(count: Option<u32>, families: Option<u32>) -> Option<(f64, f64, f64)> {
+    let (count, families) = (count?, families?);
+    let (low, high) = wilson(count, families)?;
+    Some(((f64::from(count) / f64::from(families)).min(1.0), low, high))
 }
 
 impl Figure {
-    /// The number of stories in a report.
-    pub fn stories(stories: Option<u32>, k: u32) -> Self {
-        Self::new(None, stories, None, k)
+    /// The number of families in a report.
+    pub fn families(families: Option<u32>, k: u32) -> Self {
+        Self::new(None, families, None, k)
     }
 
-    /// A tag's figure in a report that counted `stories`.
-    pub fn tag(tag: &str, count: Option<u32>, stories: Option<u32>, k: u32) -> Self {
-        Self::new(Some(tag.to_owned()), count, stories, k)
+    /// A tag's figure in a report that counted `families`.
+    pub fn tag(tag: &str, count: Option<u32>, families: Option<u32>, k: u32) -> Self {
+        Self::new(Some(tag.to_owned()), count, families, k)
     }
 
-    fn new(tag: Option<String>, count: Option<u32>, stories: Option<u32>, k: u32) -> Self {
-        let rate = tag.as_ref().and_then(|_| rate(count, stories));
+    fn new(tag: Option<String>, count: Option<u32>, families: Option<u32>, k: u32) -> Self {
+        let rate = tag.as_ref().and_then(|_| rate(count, families));
         Self {
             tag,
             count,
@@ -83,9 +83,9 @@ mod tests {
         assert!(low < 0.3 && 0.3 < high, "{low} {high}");
         let no_total = Figure::tag("a", Some(12), None, 10);
         assert_eq!((no_total.count, no_total.rate), (Some(12), None));
-        let stories = Figure::stories(Some(40), 10);
+        let families = Figure::families(Some(40), 10);
         assert_eq!(
-            (stories.tag, stories.rate, stories.display.as_str()),
+            (families.tag, families.rate, families.display.as_str()),
             (None, None, "40")
         );
     }

@@ -23,6 +23,8 @@ pub struct Model {
     /// The epsilon of the noise in the figures; `None` if none or not said.
     #[sea_orm(column_type = "Double", nullable)]
     pub epsilon: Option<f64>,
+    /// What the figures count: `family`, or `story` for a forum from before families.
+    pub unit: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

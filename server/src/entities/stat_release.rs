@@ -11,7 +11,11 @@ pub struct Model {
     pub k: i32,
     pub epsilon: Option<f64>,
     pub vocabulary_version: i32,
+    /// The quarter in which the release was worked out (internal: never published).
     pub quarter_to_date: String,
+    /// The last quarter the release publishes: every quarter up to it has ended, and
+    /// `stats.publish_after_days` have passed since. `None` for releases before families.
+    pub published_through: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -49,7 +49,7 @@ use crate::{
         story,
     },
     problem::{Problem, ProblemCode},
-    stats::quarter::Quarter,
+    stats::{quarter::Quarter, routes::Unit},
     stories::{ContentWarning, State as StoryState, Visibility, input, render, store},
 };
 
@@ -520,22 +520,32 @@ async fn receive_report(
             "a report may not hold a figure below its k",
         ));
     }
-    if quarter > Quarter::of(Utc::now().date_naive()) {
-        return Err(FedError::invalid("period is in the future"));
+    if quarter >= Quarter::of(Utc::now().date_naive()) || report.complete == Some(false) {
+        return Err(FedError::invalid(
+            "figures are taken only for quarters that have ended",
+        ));
     }
+    let unit = match report.unit.as_deref() {
+        Some("family") => Unit::Family,
+        None | Some("story") => Unit::Story,
+        Some(_) => return Err(FedError::invalid("unit must be family or story")),
+    };
     if let Some(total) = report.total
         && report
             .figures
             .iter()
             .any(|f| f.count.is_some_and(|c| c > total))
     {
-        return Err(FedError::invalid(
-            "a figure counts more stories than the total",
-        ));
+        return Err(FedError::invalid("a figure counts more than the total"));
     }
     if derivable(&report, &state.patterns.vocabulary) {
         return Err(FedError::invalid(
             "a hidden figure could be worked out by subtraction",
+        ));
+    }
+    if bounded_too_well(&report, &state.patterns.vocabulary) {
+        return Err(FedError::invalid(
+            "a hidden figure could be bounded to fewer than k/2 values",
         ));
     }
     if report.epsilon.is_some_and(|e| !(e.is_finite() && e > 0.0)) {
@@ -560,6 +570,7 @@ async fn receive_report(
             active.received_at = Set(now);
             active.complete = Set(report.complete);
             active.epsilon = Set(report.epsilon);
+            active.unit = Set(unit.as_str().to_owned());
             active.update(&state.db).await?;
             Ok(())
         }
@@ -577,6 +588,7 @@ async fn receive_report(
                 received_at: Set(now),
                 complete: Set(report.complete),
                 epsilon: Set(report.epsilon),
+                unit: Set(unit.as_str().to_owned()),
                 ..Default::default()
             }
             .insert(&state.db)
@@ -614,6 +626,55 @@ fn derivable(report: &ReportIn, vocabulary: &crate::patterns::vocabulary::Vocabu
             usize::from(tag.count.is_none());
     }
     by_category.values().any(|&hidden| hidden == 1)
+}
+
+/// Whether the release audit (`stats::audit`) finds a hidden figure of the report bounded
+/// to an interval narrower than k/2. Checked where the report's figures can be placed in
+/// this vocabulary (the same version, every tag a shared one); elsewhere `derivable` is
+/// all that can be checked.
+fn bounded_too_well(
+    report: &ReportIn,
+    vocabulary: &crate::patterns::vocabulary::Vocabulary,
+) -> bool {
+    use crate::stats::{Layout, audit};
+    if u32::try_from(report.vocabulary_version).ok() != Some(vocabulary.version) {
+        return false;
+    }
+    let categories: Vec<String> = vocabulary.categories.iter().map(|c| c.id.clone()).collect();
+    let mut tags = Vec::new();
+    for figure in report.figures.iter().filter(|f| f.kind == "tag") {
+        let Some(category) = vocabulary
+            .tag(&figure.key)
+            .and_then(|t| categories.iter().position(|c| *c == t.category))
+        else {
+            return false;
+        };
+        tags.push((figure.key.clone(), category));
+    }
+    let layout = Layout { categories, tags };
+    let count = |c: Option<i32>| c.and_then(|c| u32::try_from(c).ok());
+    let mut shown = vec![None; layout.width()];
+    shown[0] = count(report.total);
+    for figure in &report.figures {
+        let index = match figure.kind.as_str() {
+            "category" => layout
+                .categories
+                .iter()
+                .position(|c| *c == figure.key)
+                .map(|c| layout.category(c)),
+            "tag" => layout
+                .tags
+                .iter()
+                .position(|(t, _)| *t == figure.key)
+                .map(|t| layout.tag(t)),
+            _ => None,
+        };
+        if let Some(i) = index {
+            shown[i] = count(figure.count);
+        }
+    }
+    let k = u32::try_from(report.k).unwrap_or(u32::MAX);
+    !audit::narrow(&layout.groups(), &shown, k).is_empty()
 }
 
 /// A partner's member said one of our stories happened to them too: counted once per Like.

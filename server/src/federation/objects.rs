@@ -284,6 +284,10 @@ pub struct ReportIn {
     /// Whether the quarter was over when reported.
     #[serde(default)]
     pub complete: Option<bool>,
+    /// What the figures count: `family`; a forum from before families says nothing, and
+    /// counted stories.
+    #[serde(default)]
+    pub unit: Option<String>,
     /// The epsilon of any noise added to the counts.
     #[serde(default)]
     pub epsilon: Option<f64>,

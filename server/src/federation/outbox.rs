@@ -32,7 +32,7 @@ use super::{
 use crate::{
     AppState,
     entities::{fed_object, fed_partner, instance_setting, reply, stat_figure, story},
-    stats::refresh,
+    stats::{refresh, routes::Unit},
     stories::{State, Visibility},
 };
 
@@ -365,7 +365,10 @@ async fn replies(dry: bool, state: &AppState, txn: &impl ConnectionTrait) -> Res
     Ok(queued)
 }
 
-/// The pattern reports of the latest published figures, by (area, quarter).
+/// The pattern reports of the latest published figures, by (area, quarter). Each lists
+/// every category and tag of the vocabulary in use, hidden ones as `null`, so that which
+/// hidden figures count any families is never told; all count families, for quarters that
+/// have ended.
 async fn current_reports(
     state: &AppState,
     txn: &impl ConnectionTrait,
@@ -373,36 +376,42 @@ async fn current_reports(
     let Some(release) = refresh::latest(txn).await? else {
         return Ok(None);
     };
+    let layout = crate::stats::Catalogue::load(&state.patterns, txn)
+        .await?
+        .layout;
     let identity = &state.federation.identity;
     let figures = stat_figure::Entity::find()
         .order_by_asc(stat_figure::Column::Area)
         .order_by_asc(stat_figure::Column::Quarter)
-        .order_by_asc(stat_figure::Column::Kind)
-        .order_by_asc(stat_figure::Column::Key)
         .all(txn)
         .await?;
-    let mut grouped: BTreeMap<(String, String), Vec<stat_figure::Model>> = BTreeMap::new();
+    // (area, quarter) → (kind, key) → count.
+    type Counts = HashMap<(String, String), Option<i32>>;
+    let mut grouped: BTreeMap<(String, String), Counts> = BTreeMap::new();
     for figure in figures {
         grouped
-            .entry((figure.area.clone(), figure.quarter.clone()))
+            .entry((figure.area, figure.quarter))
             .or_default()
-            .push(figure);
+            .insert((figure.kind, figure.key), figure.count);
     }
     let public_url = state.config.server.public_url.origin();
     let reports = grouped
         .into_iter()
-        .map(|((area, quarter), figures)| {
-            let total = figures
-                .iter()
-                .find(|f| f.kind == "total")
-                .and_then(|f| f.count);
-            let listed: Vec<FigureIn> = figures
-                .iter()
-                .filter(|f| f.kind != "total")
-                .map(|f| FigureIn {
-                    kind: f.kind.clone(),
-                    key: f.key.clone(),
-                    count: f.count,
+        .map(|((area, quarter), counts)| {
+            let count = |kind: &str, key: &str| {
+                counts
+                    .get(&(kind.to_owned(), key.to_owned()))
+                    .copied()
+                    .flatten()
+            };
+            let listed: Vec<FigureIn> = (1..layout.width())
+                .map(|i| {
+                    let (kind, key) = layout.figure(i).kind_and_key();
+                    FigureIn {
+                        kind: kind.to_owned(),
+                        key: key.to_owned(),
+                        count: count(kind, key),
+                    }
                 })
                 .collect();
             let report = json!({
@@ -413,11 +422,12 @@ async fn current_reports(
                 "to": [objects::PUBLIC],
                 "area": area,
                 "period": quarter,
-                "complete": quarter != release.quarter_to_date,
+                "unit": Unit::Family.as_str(),
+                "complete": true,
                 "k": release.k,
                 "vocabularyVersion": release.vocabulary_version,
                 "epsilon": release.epsilon,
-                "total": total,
+                "total": count("total", ""),
                 "figures": listed,
                 "updated": objects::rfc3339(release.refreshed_at),
             });

@@ -1,16 +1,17 @@
 //! Statistical disclosure control for one area × quarter: which figures may be published.
 //!
-//! The figures of a row are the total number of stories, one count per category and one
-//! per tag. They hang together in groups (`Group`): the total is at most the sum of the
-//! category counts, and a category count at most the sum of its tags' counts. Both are
-//! equalities in the worst case (every story in one category, with one tag in it), so we
-//! treat them as equalities: that is what someone subtracting published figures would do.
+//! The figures of a row count families: the total, one count per category and one per tag.
+//! They hang together in groups (`Group`): a category counts no more families than its
+//! tags together, and the total no more than its categories together plus the families
+//! with no tag. In the worst case (every family in one category, with one tag in it) both
+//! are equalities, so we treat them as equalities: that is what someone subtracting
+//! published figures would do.
 //!
 //! 1. **Primary suppression**: every figure below the threshold *k* is hidden (a zero
 //!    too: "nobody" is a figure below *k*).
 //! 2. **Secondary suppression**: no group may be left with exactly one hidden figure, or
 //!    that figure is its parent's count minus the published others. We hide one more, the smallest published figure in the group that counts
-//!    stories (a child first, the parent only when no child will do, so that the total,
+//!    families (a child first, the parent only when no child will do, so that the total,
 //!    which every rate needs, goes last). Hiding it may expose a figure in the group above
 //!    or below, so this repeats until nothing changes.
 //! 3. **Total suppression** follows from 1: a total below *k* is hidden, and every other
@@ -20,7 +21,7 @@
 //! below *k* too), but it is no cover for another: with a hidden 3 and a hidden 0 in a
 //! group, subtraction gives their sum, 3, which bounds the 3 all too well. So a group is
 //! exposed when it has exactly one hidden figure, or exactly one hidden figure that counts
-//! any stories.
+//! any families.
 //!
 //! Rates come only from published figures, with a 95% Wilson score interval.
 
@@ -34,11 +35,14 @@ pub struct Layout {
     pub tags: Vec<(String, usize)>,
 }
 
-/// A parent figure and the figures it is (at most) the sum of.
+/// A parent figure and the figures it is (in the worst case) the sum of.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Group {
     pub parent: usize,
     pub children: Vec<usize>,
+    /// Whether every family the parent counts is in one of the children for certain: a
+    /// family in a category has a tag in it, but a family in the total may have no tag.
+    pub covering: bool,
 }
 
 /// Which figure of a row an index is.
@@ -94,6 +98,7 @@ impl Layout {
             children: (0..self.categories.len())
                 .map(|c| self.category(c))
                 .collect(),
+            covering: false,
         }];
         for c in 0..self.categories.len() {
             groups.push(Group {
@@ -102,6 +107,7 @@ impl Layout {
                     .filter(|&t| self.tags[t].1 == c)
                     .map(|t| self.tag(t))
                     .collect(),
+                covering: true,
             });
         }
         groups

@@ -1,17 +1,24 @@
-//! Anonymised statistics: stories become figures a campaigner can cite, and no figure lets
-//! anyone work out a single family's story.
+//! Anonymised statistics: stories become figures of families a campaigner can cite, and
+//! no figure lets anyone work out a single family's story.
 //!
-//! - `tables`: which stories count, and their counts per area × quarter (pure);
-//! - `disclosure`: which of those counts may be published (pure);
+//! - `tables`: which stories count, grouped into families, and their figures per area ×
+//!   quarter (pure);
+//! - `release`: the rule that keeps two releases from being subtracted, and the working
+//!   out of a release (pure);
+//! - `disclosure`: which figures may be published (pure);
+//! - `audit`: each row checked as an attacker would, with a small linear programme per
+//!   hidden figure (pure), and `commonthread stats audit`;
 //! - `noise`: optional differential-privacy noise, kept per cell between refreshes;
 //! - `refresh`: the job that works the figures out into `stat_figure` (daily, and
 //!   `commonthread stats refresh`);
 //! - `routes`: `GET /api/v1/stats`, which reads `stat_figure` and nothing else.
 
+pub mod audit;
 pub mod disclosure;
 pub mod noise;
 pub mod quarter;
 pub mod refresh;
+pub mod release;
 pub mod routes;
 pub mod tables;
 #[cfg(test)]

@@ -72,6 +72,28 @@ impl Quarter {
         (last.index() + 1).saturating_sub(self.index())
     }
 
+    /// The first day of the quarter.
+    pub fn first_day(self) -> NaiveDate {
+        NaiveDate::from_ymd_opt(i32::from(self.year), u32::from(self.number - 1) * 3 + 1, 1)
+            .unwrap_or(NaiveDate::MIN)
+    }
+
+    /// The day its figures may first be published: `days` after it ends (counting from
+    /// the first day of the next quarter, so 0 means the day after it ends).
+    pub fn published_from(self, days: u32) -> NaiveDate {
+        self.next().first_day() + chrono::Days::new(u64::from(days))
+    }
+
+    /// The latest quarter whose figures may be published on `today`: it has ended, and
+    /// `days` have passed since. The quarter to date never is.
+    pub fn latest_published(today: NaiveDate, days: u32) -> Self {
+        let mut quarter = Self::of(today).minus(1);
+        while quarter.published_from(days) > today {
+            quarter = quarter.minus(1);
+        }
+        quarter
+    }
+
     /// Every quarter from `self` to `last`, both included.
     pub fn through(self, last: Self) -> impl Iterator<Item = Quarter> {
         std::iter::successors(Some(self), |q| Some(q.next())).take_while(move |q| *q <= last)
@@ -119,6 +141,36 @@ mod tests {
         assert_eq!(Quarter::of_period(""), None);
         let date = NaiveDate::from_ymd_opt(2026, 11, 23).expect("a date");
         assert_eq!(Quarter::of(date), q("2026Q4"));
+    }
+
+    #[test]
+    fn a_quarter_is_published_days_after_it_ends_and_never_before() {
+        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).expect("a date");
+        assert_eq!(q("2026Q3").first_day(), day(2026, 7, 1));
+        assert_eq!(q("2026Q4").published_from(14), day(2027, 1, 15));
+        assert_eq!(q("2026Q3").published_from(0), day(2026, 10, 1));
+        // 14 days: 2026Q3 (July to September) appears on 15 October, not before.
+        assert_eq!(
+            Quarter::latest_published(day(2026, 10, 14), 14),
+            q("2026Q2")
+        );
+        assert_eq!(
+            Quarter::latest_published(day(2026, 10, 15), 14),
+            q("2026Q3")
+        );
+        assert_eq!(Quarter::latest_published(day(2026, 12, 7), 14), q("2026Q3"));
+        // 0 days: the day after the quarter ends; 90 days: a quarter later still.
+        assert_eq!(Quarter::latest_published(day(2026, 10, 1), 0), q("2026Q3"));
+        assert_eq!(Quarter::latest_published(day(2026, 9, 30), 0), q("2026Q2"));
+        assert_eq!(Quarter::latest_published(day(2026, 12, 7), 90), q("2026Q2"));
+        assert_eq!(
+            Quarter::latest_published(day(2026, 12, 29), 90),
+            q("2026Q2")
+        );
+        assert_eq!(
+            Quarter::latest_published(day(2026, 12, 30), 90),
+            q("2026Q3")
+        );
     }
 
     #[test]

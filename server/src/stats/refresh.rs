@@ -1,7 +1,9 @@
-//! The refresh job: reads the stories that count, works out every area × quarter, applies
-//! noise (when the forum adds it) and disclosure control, and replaces the published
-//! figures in one transaction. The server runs it once a day (and at start-up when it is
-//! due); `commonthread stats refresh` runs it on demand.
+//! The refresh job: reads the stories that count, groups them into families, applies the
+//! release rule (`release`), noise (when the forum adds it), disclosure control and the
+//! audit, and replaces the published figures in one transaction, keeping the release
+//! before for `commonthread stats audit`. Only quarters that have ended, and
+//! `stats.publish_after_days` ago, are published. The server runs it once a day (and at
+//! start-up when it is due); `commonthread stats refresh` runs it on demand.
 
 use std::{collections::HashMap, time::Duration};
 
@@ -12,14 +14,15 @@ use sea_orm::{
 };
 
 use super::{
-    Catalogue, Quarter,
+    Catalogue, Layout, Quarter,
     noise::{Kept, Noise},
+    release::{self, Baselines, Settings, Shown},
     tables::{self, Unit},
 };
 use crate::{
     AppState,
     config::StatsConfig,
-    entities::{stat_figure, stat_noise, stat_release, story},
+    entities::{stat_baseline, stat_figure, stat_noise, stat_previous, stat_release, story},
     patterns::Patterns,
     stories::State,
 };
@@ -36,21 +39,27 @@ const LOCK_KEY: i64 = 0x0C7_5747;
 #[derive(Debug, Clone, Copy)]
 pub struct Summary {
     pub stories: usize,
+    pub families: usize,
     pub rows: usize,
+    pub held: usize,
+    pub hidden: usize,
     pub figures: usize,
     pub published: usize,
-    pub quarter_to_date: Quarter,
+    pub published_through: Quarter,
 }
+
+/// A story that counts, as the refresh reads it: (author, id, area, period, tags).
+type Counted = (Option<i64>, i64, String, String, String);
 
 /// The stories that count: published (whatever their visibility, counted-only too),
 /// consenting to be counted, not samples, this forum's own (a partner's stories come as
-/// its own pattern reports), with an area. `tables::count` then drops those
-/// whose period has no month.
-pub async fn counted(
-    db: &impl ConnectionTrait,
-) -> Result<Vec<(String, String, String)>, sea_orm::DbErr> {
+/// its own pattern reports), with an area. `tables::families` then drops those whose
+/// period has no month. The author is read to count families and goes no further.
+pub async fn counted(db: &impl ConnectionTrait) -> Result<Vec<Counted>, sea_orm::DbErr> {
     story::Entity::find()
         .select_only()
+        .column(story::Column::AuthorId)
+        .column(story::Column::Id)
         .column(story::Column::Area)
         .column(story::Column::Period)
         .column(story::Column::Tags)
@@ -64,7 +73,7 @@ pub async fn counted(
         .await
 }
 
-/// Works the figures out as of `today` and publishes them.
+/// Works the figures out as of `now` and publishes them.
 pub async fn refresh(
     db: &DatabaseConnection,
     patterns: &Patterns,
@@ -72,71 +81,160 @@ pub async fn refresh(
     now: DateTime<Utc>,
 ) -> anyhow::Result<Summary> {
     let catalogue = Catalogue::load(patterns, db).await?;
-    let layout = &catalogue.layout;
-    let groups = layout.groups();
+    let layout = catalogue.layout.clone();
     let today: NaiveDate = now.date_naive();
-    let quarter_to_date = Quarter::of(today);
-    let stories = counted(db).await?;
-    let counts = tables::count(
-        layout,
-        stories
-            .iter()
-            .map(|(area, period, tags)| Unit { area, period, tags }),
+    let published_through = Quarter::latest_published(today, settings.publish_after_days);
+    let mut stories = counted(db).await?;
+    // Only stories of quarters that may be published count; a year alone has no quarter.
+    stories.retain(|(_, _, _, period, _)| {
+        Quarter::of_period(period).is_some_and(|q| q <= published_through)
+    });
+    let story_count = stories.len();
+    let rows: tables::Rows = tables::families(
+        &layout,
+        stories.iter().map(|(author, id, area, period, tags)| Unit {
+            // A story with no author account is a family of its own.
+            family: author.unwrap_or(-id),
+            area,
+            period,
+            tags,
+        }),
     );
+    drop(stories);
+    let baselines = baselines(db, &layout).await?;
+    let previous = shown(&layout, stat_figure::Entity::find().all(db).await?);
     let noise = settings.epsilon.map(Noise::new).transpose()?;
     let kept = match noise {
         Some(_) => kept_noise(db).await?,
         None => HashMap::new(),
     };
-    let mut figures = Vec::new();
-    let mut noise_rows = Vec::new();
-    for ((area, quarter), raw) in &counts {
-        if *quarter > quarter_to_date {
-            continue;
-        }
-        let noisy = match &noise {
-            Some(noise) => {
-                let kept = kept.get(&(area.clone(), quarter.to_string()));
-                let (noisy, keep) = noise.apply(layout, kept, area, *quarter, raw)?;
-                noise_rows.extend(keep);
-                noisy
-            }
-            None => raw.clone(),
-        };
-        figures.extend(tables::publish(
-            layout, &groups, area, *quarter, raw, &noisy, settings.k,
-        ));
-    }
+    let k = settings.k;
+    let worked = tokio::task::spawn_blocking(move || {
+        release::work_out(
+            &Settings {
+                layout: &layout,
+                k,
+                noise: noise.as_ref(),
+                kept_noise: &kept,
+            },
+            &rows,
+            &baselines,
+            &previous,
+        )
+        .map(|worked| (worked, layout))
+    })
+    .await??;
+    let (worked, layout) = worked;
     let summary = Summary {
-        stories: counts.values().map(|row| row[0] as usize).sum(),
-        rows: counts.len(),
-        figures: figures.len(),
-        published: figures.iter().filter(|f| f.count.is_some()).count(),
-        quarter_to_date,
+        stories: story_count,
+        families: worked.families,
+        rows: worked.rows,
+        held: worked.held,
+        hidden: worked.hidden,
+        figures: worked.rows * layout.width(),
+        published: worked.figures.iter().filter(|f| f.count.is_some()).count(),
+        published_through,
     };
+    let baseline_rows: Vec<stat_baseline::Model> = worked
+        .baselines
+        .iter()
+        .flat_map(|((area, quarter), histogram)| {
+            histogram
+                .iter()
+                .map(|(tags, &families)| stat_baseline::Model {
+                    area: area.clone(),
+                    quarter: quarter.to_string(),
+                    tags: tables::tag_set_key(&layout, tags),
+                    families: i32::try_from(families).unwrap_or(i32::MAX),
+                })
+        })
+        .collect();
 
     let txn = crate::db::begin_write(db).await?;
     if txn.get_database_backend() == DatabaseBackend::Postgres {
         txn.execute_unprepared(&format!("SELECT pg_advisory_xact_lock({LOCK_KEY})"))
             .await?;
     }
+    // The current release becomes the previous one.
+    stat_previous::Entity::delete_many().exec(&txn).await?;
+    txn.execute_unprepared(
+        "INSERT INTO stat_previous (area, quarter, kind, key, count, rate, rate_low, rate_high) \
+         SELECT area, quarter, kind, key, count, rate, rate_low, rate_high FROM stat_figure",
+    )
+    .await?;
+    if let Some(current) = latest(&txn).await? {
+        stat_release::Entity::delete_many()
+            .filter(stat_release::Column::Id.ne(current.id))
+            .exec(&txn)
+            .await?;
+    }
     stat_figure::Entity::delete_many().exec(&txn).await?;
     stat_noise::Entity::delete_many().exec(&txn).await?;
-    stat_release::Entity::delete_many().exec(&txn).await?;
-    insert_all::<stat_figure::Entity>(&txn, figures).await?;
-    insert_all::<stat_noise::Entity>(&txn, noise_rows).await?;
+    stat_baseline::Entity::delete_many().exec(&txn).await?;
+    insert_all::<stat_figure::Entity>(&txn, worked.figures).await?;
+    insert_all::<stat_noise::Entity>(&txn, worked.noise).await?;
+    insert_all::<stat_baseline::Entity>(&txn, baseline_rows).await?;
     stat_release::ActiveModel {
         refreshed_at: Set(now),
         k: Set(i32::try_from(settings.k).unwrap_or(i32::MAX)),
         epsilon: Set(settings.epsilon),
         vocabulary_version: Set(i32::try_from(catalogue.vocabulary_version).unwrap_or(i32::MAX)),
-        quarter_to_date: Set(quarter_to_date.to_string()),
+        quarter_to_date: Set(Quarter::of(today).to_string()),
+        published_through: Set(Some(published_through.to_string())),
         ..Default::default()
     }
     .insert(&txn)
     .await?;
     txn.commit().await?;
     Ok(summary)
+}
+
+/// The kept baselines.
+async fn baselines(
+    db: &impl ConnectionTrait,
+    layout: &Layout,
+) -> Result<Baselines, sea_orm::DbErr> {
+    let mut baselines = Baselines::new();
+    for row in stat_baseline::Entity::find().all(db).await? {
+        let Ok(quarter) = row.quarter.parse::<Quarter>() else {
+            continue;
+        };
+        *baselines
+            .entry((row.area, quarter))
+            .or_default()
+            .entry(tables::tag_set_from_key(layout, &row.tags))
+            .or_default() += u32::try_from(row.families).unwrap_or(0);
+    }
+    Ok(baselines)
+}
+
+/// The shown figures of a release, by area × quarter, from its rows (`stat_figure` or
+/// `stat_previous`, which share a shape): a figure without a row reads as hidden.
+pub fn shown(layout: &Layout, rows: Vec<stat_figure::Model>) -> Shown {
+    let index = figure_index(layout);
+    let mut shown = Shown::new();
+    for row in rows {
+        let Ok(quarter) = row.quarter.parse::<Quarter>() else {
+            continue;
+        };
+        let figures = shown
+            .entry((row.area, quarter))
+            .or_insert_with(|| vec![None; layout.width()]);
+        if let Some(&i) = index.get(&(row.kind, row.key)) {
+            figures[i] = row.count.and_then(|c| u32::try_from(c).ok());
+        }
+    }
+    shown
+}
+
+/// (kind, key) → the figure's index in a row.
+fn figure_index(layout: &Layout) -> HashMap<(String, String), usize> {
+    (0..layout.width())
+        .map(|i| {
+            let (kind, key) = layout.figure(i).kind_and_key();
+            ((kind.to_owned(), key.to_owned()), i)
+        })
+        .collect()
 }
 
 /// Inserts `rows` in batches of `BATCH`.
@@ -175,6 +273,19 @@ pub async fn latest(
 ) -> Result<Option<stat_release::Model>, sea_orm::DbErr> {
     stat_release::Entity::find()
         .order_by_desc(stat_release::Column::RefreshedAt)
+        .order_by_desc(stat_release::Column::Id)
+        .one(db)
+        .await
+}
+
+/// The release before the latest one, if there was one.
+pub async fn previous(
+    db: &impl ConnectionTrait,
+) -> Result<Option<stat_release::Model>, sea_orm::DbErr> {
+    stat_release::Entity::find()
+        .order_by_desc(stat_release::Column::RefreshedAt)
+        .order_by_desc(stat_release::Column::Id)
+        .offset(1)
         .one(db)
         .await
 }
@@ -212,11 +323,54 @@ pub async fn daily(state: AppState) {
 
 pub fn log(summary: &Summary, took: Duration) {
     tracing::info!(
-        stories = summary.stories,
+        families = summary.families,
         rows = summary.rows,
+        held = summary.held,
+        hidden = summary.hidden,
         figures = summary.figures,
         published = summary.published,
         ms = took.as_millis() as u64,
         "statistics refreshed"
     );
+}
+
+/// `commonthread stats audit`: the current release and the one before, from what they
+/// publish alone. `None` when nothing has been published yet.
+pub async fn audit(
+    db: &impl ConnectionTrait,
+    patterns: &Patterns,
+) -> anyhow::Result<Option<super::audit::Findings>> {
+    let Some(current) = latest(db).await? else {
+        return Ok(None);
+    };
+    let catalogue = Catalogue::load(patterns, db).await?;
+    let layout = catalogue.layout;
+    let figures = shown(&layout, stat_figure::Entity::find().all(db).await?);
+    if figures.is_empty() {
+        return Ok(None);
+    }
+    let before = stat_previous::Entity::find()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|p| stat_figure::Model {
+            area: p.area,
+            quarter: p.quarter,
+            kind: p.kind,
+            key: p.key,
+            count: p.count,
+            rate: p.rate,
+            rate_low: p.rate_low,
+            rate_high: p.rate_high,
+        })
+        .collect();
+    let before = shown(&layout, before);
+    let k = |release: &stat_release::Model| u32::try_from(release.k).unwrap_or(u32::MAX);
+    let previous_k = previous(db).await?.map_or(k(&current), |p| k(&p));
+    Ok(Some(
+        tokio::task::spawn_blocking(move || {
+            super::audit::releases(&layout, &figures, k(&current), &before, previous_k)
+        })
+        .await?,
+    ))
 }

@@ -35,7 +35,8 @@ pub struct StatsQuery {
     pub area: Option<String>,
     /// The first quarter, `YYYYQn`; 7 quarters before `to` when not given.
     pub from: Option<String>,
-    /// The last quarter, `YYYYQn`; the current quarter when not given.
+    /// The last quarter, `YYYYQn`; the latest published quarter when not given, and never
+    /// after it (the quarter to date is never published).
     pub to: Option<String>,
     /// One tag id: only that tag (and its category).
     pub tag: Option<String>,
@@ -57,13 +58,13 @@ pub struct FigureView {
     pub suppressed: bool,
     /// The count as text, or "hidden": a suppressed figure never reads as a number.
     pub display: String,
-    /// Share of the quarter's stories; `null` for the total and whenever this figure or
+    /// Share of the quarter's families; `null` for the total and whenever this figure or
     /// the total is suppressed.
     pub rate: Option<f64>,
     /// 95% Wilson score interval of the rate.
     pub rate_low: Option<f64>,
     pub rate_high: Option<f64>,
-    /// The threshold below which counts are suppressed.
+    /// The threshold (in families) below which counts are suppressed.
     pub k: u32,
     /// The quarter it covers, `YYYYQn`.
     pub period: String,
@@ -89,11 +90,12 @@ pub struct TagFigure {
     pub figure: FigureView,
 }
 
+/// One quarter's figures. Every quarter shown has ended: the quarter to date is never
+/// published.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct QuarterView {
     pub quarter: String,
-    /// False for the current quarter, counted so far (and any not yet worked out).
-    pub complete: bool,
+    /// The number of families who shared a counted story about this area and quarter.
     pub total: FigureView,
     pub categories: Vec<CategoryFigure>,
     pub tags: Vec<TagFigure>,
@@ -107,13 +109,42 @@ pub struct StatsView {
     pub k: u32,
     pub epsilon: Option<f64>,
     pub vocabulary_version: u32,
+    /// What every figure counts: `family` (a member who shared at least one counted
+    /// story about that area and quarter, however many they wrote).
+    pub unit: Unit,
     /// When the figures were last worked out; `null` if never (every figure is hidden).
     pub refreshed_on: Option<NaiveDate>,
-    /// The current quarter at that refresh: its figures are so far.
-    pub quarter_to_date: String,
+    /// The latest quarter whose figures may be published today (the default `to`).
+    pub published_through: String,
+    /// The quarter published next.
+    pub next_quarter: String,
+    /// The day from which `next_quarter`'s figures appear: `publish_after_days` after it
+    /// ends (the daily refresh publishes them that day or the next).
+    pub next_publication: NaiveDate,
+    /// How many days after a quarter ends its figures are first published.
+    pub publish_after_days: u32,
     /// Why some figures read "hidden", in one sentence with this response's k.
     pub suppression: String,
     pub quarters: Vec<QuarterView>,
+}
+
+/// What every published figure counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Unit {
+    /// A member who shared at least one counted story about that area and quarter.
+    Family,
+    /// A story: only in reports from forums that counted stories before families.
+    Story,
+}
+
+impl Unit {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Unit::Family => "family",
+            Unit::Story => "story",
+        }
+    }
 }
 
 /// What a release says about every figure in it.
@@ -123,7 +154,22 @@ pub struct Release {
     pub epsilon: Option<f64>,
     pub vocabulary_version: u32,
     pub refreshed_on: Option<NaiveDate>,
-    pub quarter_to_date: Quarter,
+}
+
+/// When figures are published: the latest quarter that may be, and the next.
+#[derive(Debug, Clone, Copy)]
+pub struct Schedule {
+    pub published_through: Quarter,
+    pub publish_after_days: u32,
+}
+
+impl Schedule {
+    pub fn on(today: NaiveDate, publish_after_days: u32) -> Self {
+        Self {
+            published_through: Quarter::latest_published(today, publish_after_days),
+            publish_after_days,
+        }
+    }
 }
 
 /// A checked request: which quarters, and which figures.
@@ -149,19 +195,23 @@ fn quarter(name: &str, value: &str) -> Result<Quarter, Problem> {
 }
 
 impl Selection {
-    /// Checks a query against the catalogue, as of the quarter `now` is in.
-    pub fn check(query: &StatsQuery, catalogue: &Catalogue, now: Quarter) -> Result<Self, Problem> {
+    /// Checks a query against the catalogue, with `latest` the latest quarter published.
+    pub fn check(
+        query: &StatsQuery,
+        catalogue: &Catalogue,
+        latest: Quarter,
+    ) -> Result<Self, Problem> {
         let to = match &query.to {
             Some(to) => quarter("to", to)?,
-            None => now,
+            None => latest,
         };
         let from = match &query.from {
             Some(from) => quarter("from", from)?,
             None => to.minus(DEFAULT_QUARTERS - 1),
         };
-        if to > now {
+        if to > latest {
             return Err(invalid(format!(
-                "to must not be after the current quarter, {now}."
+                "Figures are published up to {latest}: to must not be after it."
             )));
         }
         if from > to {
@@ -208,6 +258,7 @@ impl Selection {
 pub fn select(
     catalogue: &Catalogue,
     release: &Release,
+    schedule: Schedule,
     area: AreaRef,
     published: &Published,
     selection: &Selection,
@@ -235,7 +286,6 @@ pub fn select(
                 figure_view(row, index, release, &period)
             };
             QuarterView {
-                complete: quarter < release.quarter_to_date,
                 total: figure(TOTAL),
                 categories: (0..layout.categories.len())
                     .filter(|&c| show_category(c))
@@ -265,12 +315,20 @@ pub fn select(
         k: release.k,
         epsilon: release.epsilon,
         vocabulary_version: release.vocabulary_version,
+        unit: Unit::Family,
         refreshed_on: release.refreshed_on,
-        quarter_to_date: release.quarter_to_date.to_string(),
+        published_through: schedule.published_through.to_string(),
+        next_quarter: schedule.published_through.next().to_string(),
+        next_publication: schedule
+            .published_through
+            .next()
+            .published_from(schedule.publish_after_days),
+        publish_after_days: schedule.publish_after_days,
         suppression: format!(
-            "A figure is hidden when it counts fewer than {} stories, or when it could be used \
-             to work out one that does. Hidden figures are never given as numbers, and the API \
-             does not say which of the two reasons applies.",
+            "A figure is hidden when it counts fewer than {} families, when it could be used \
+             to work out one that does, or while a quarter already published waits for enough \
+             families to change that nobody can tell one family's part. Hidden figures are \
+             never given as numbers, and the API does not say which reason applies.",
             release.k
         ),
         quarters,
@@ -307,7 +365,7 @@ fn figure_view(
 /// The forum's figures for one area, quarter by quarter, as last published.
 #[utoipa::path(get, path = "/api/v1/stats", tag = "stats", params(StatsQuery),
     responses(
-        (status = 200, description = "Published figures: counts at least k, or suppressed; rates with 95% Wilson intervals", body = StatsView),
+        (status = 200, description = "Published figures of families who shared a story, for quarters that have ended: counts at least k families, or suppressed; rates with 95% Wilson intervals", body = StatsView),
         (status = 422, description = "`validation`: an unknown area, tag or category, or a bad quarter range", body = crate::problem::ProblemBody, content_type = "application/problem+json"),
     ))]
 pub async fn stats(
@@ -335,8 +393,11 @@ pub async fn stats(
     let catalogue = Catalogue::load(&state.patterns, &state.db)
         .await
         .map_err(Problem::internal)?;
-    let now = Quarter::of(Utc::now().date_naive());
-    let selection = Selection::check(&query, &catalogue, now)?;
+    let schedule = Schedule::on(
+        Utc::now().date_naive(),
+        state.config.stats.publish_after_days,
+    );
+    let selection = Selection::check(&query, &catalogue, schedule.published_through)?;
     let release = match refresh::latest(&state.db)
         .await
         .map_err(Problem::internal)?
@@ -346,14 +407,12 @@ pub async fn stats(
             epsilon: r.epsilon,
             vocabulary_version: u32::try_from(r.vocabulary_version).unwrap_or(0),
             refreshed_on: Some(r.refreshed_at.date_naive()),
-            quarter_to_date: r.quarter_to_date.parse().unwrap_or(now),
         },
         None => Release {
             k: state.config.stats.k,
             epsilon: state.config.stats.epsilon,
             vocabulary_version: catalogue.vocabulary_version,
             refreshed_on: None,
-            quarter_to_date: now,
         },
     };
     let published: Published = stat_figure::Entity::find()
@@ -374,6 +433,6 @@ pub async fn stats(
         })
         .collect();
     Ok(ApiJson(select(
-        &catalogue, &release, area, &published, &selection,
+        &catalogue, &release, schedule, area, &published, &selection,
     )))
 }

@@ -150,17 +150,21 @@ fn check_figure(figure: &Value) {
             assert_eq!(figure["display"], format!("fewer than {k}"));
         }
     }
-    if let Some(stories) = figure["stories"].as_u64() {
-        assert!(stories >= k, "{figure}");
+    assert!(
+        figure["unit"] == "family" && figure.get("stories").is_none(),
+        "{figure}"
+    );
+    if let Some(families) = figure["families"].as_u64() {
+        assert!(families >= k, "{figure}");
     }
     if !figure["rate"].is_null() {
-        let (count, stories) = (
+        let (count, families) = (
             figure["count"].as_u64().unwrap(),
-            figure["stories"].as_u64().unwrap(),
+            figure["families"].as_u64().unwrap(),
         );
         let rate = figure["rate"].as_f64().unwrap();
         assert!(
-            (rate - count as f64 / stories as f64).abs() < 1e-9,
+            (rate - count as f64 / families as f64).abs() < 1e-9,
             "{figure}"
         );
     }
@@ -170,8 +174,13 @@ fn check_figure(figure: &Value) {
 async fn partners_reports_compare_and_export_with_provenance() {
     let (a, a_admin, b, b_admin) = birmingham_and_leeds().await;
 
-    // Birmingham, 2025Q2: six stories, all bedroom-inspected, five also child-seen-alone.
-    let a_author = a.member("a_author").await;
+    // Birmingham, 2025Q2: six families' stories, all bedroom-inspected, five also
+    // child-seen-alone. The first author is the one quoted.
+    let mut a_authors = Vec::new();
+    for n in 0..6 {
+        a_authors.push(a.member(&format!("a_author_{n}")).await);
+    }
+    let a_author = &a_authors[0];
     let plain = "Quotable: nobody asked us first";
     let phone = "Withheld: ring me on 07700 900123";
     let not_asked = "Never quoted: the meeting was held without us";
@@ -193,12 +202,12 @@ async fn partners_reports_compare_and_export_with_provenance() {
         let tags: &[&str] = if n == 5 { &[TAG] } else { &[TAG, TAG2] };
         let body = story(title, BIRMINGHAM, "2025-05", tags, extra);
         if title != plain {
-            published(&a_author, &a_admin, &body).await;
+            published(&a_authors[n], &a_admin, &body).await;
             continue;
         }
         // The quoted story's author signs it with the story's own pseudonym, which the
         // export must not give.
-        let id = draft(&a_author, &body).await;
+        let id = draft(a_author, &body).await;
         let pseudonym = json(
             a_author.get(&format!("/api/v1/stories/{id}")).await,
             StatusCode::OK,
@@ -216,7 +225,7 @@ async fn partners_reports_compare_and_export_with_provenance() {
             .send(Method::PUT, &format!("/api/v1/stories/{id}"), &signed)
             .await;
         assert_eq!(edited.status(), StatusCode::OK);
-        submit(&a_author, &id).await;
+        submit(a_author, &id).await;
         moderate(&a_admin, &id, json!({"action": "approve"})).await;
         quoted_pseudonym = Some(pseudonym);
     }
@@ -224,7 +233,7 @@ async fn partners_reports_compare_and_export_with_provenance() {
     // 2025Q3: one story alone, agreeing to be quoted; its quarter's count is hidden.
     let alone = "Alone in its quarter";
     published(
-        &a_author,
+        a_author,
         &a_admin,
         &story(
             alone,
@@ -235,9 +244,9 @@ async fn partners_reports_compare_and_export_with_provenance() {
         ),
     )
     .await;
-    // Leeds, 2025Q2: five stories, bedroom-inspected only.
-    let b_author = b.member("b_author").await;
+    // Leeds, 2025Q2: five families' stories, bedroom-inspected only.
     for n in 0..5 {
+        let b_author = b.member(&format!("b_author_{n}")).await;
         published(
             &b_author,
             &b_admin,
@@ -291,9 +300,10 @@ async fn partners_reports_compare_and_export_with_provenance() {
                 chrono::DateTime::parse_from_rfc3339(row[field].as_str().unwrap()).unwrap()
             };
             assert!(moment("received_at") >= moment("updated_at"), "{row}");
-            assert_eq!(row["stories"]["count"], stories);
+            assert_eq!(row["unit"], "family");
+            assert_eq!(row["families"]["count"], stories);
             assert_eq!(
-                row["stories"]["count"].as_u64(),
+                row["families"]["count"].as_u64(),
                 own_figure(reporter, area, None).await
             );
             let figure = &row["figures"][0];
@@ -339,10 +349,10 @@ async fn partners_reports_compare_and_export_with_provenance() {
     assert!((birmingham["rate"].as_f64().unwrap() - 5.0 / 6.0).abs() < 1e-9);
 
     // Sorting, and the default tag: the one with a rate in the most areas.
-    let by_stories = compare(&visitor_a, "?period=2025Q2&sort=stories").await;
+    let by_stories = compare(&visitor_a, "?period=2025Q2&sort=families").await;
     assert_eq!(by_stories["rows"][0]["area"], BIRMINGHAM);
     assert_eq!(by_stories["shown_tag"]["id"], TAG);
-    let fewest_first = compare(&visitor_a, "?period=2025Q2&sort=stories&order=asc").await;
+    let fewest_first = compare(&visitor_a, "?period=2025Q2&sort=families&order=asc").await;
     assert_eq!(fewest_first["rows"][0]["area"], LEEDS);
     let by_rate = compare(&visitor_a, &format!("?period=2025Q2&sort=rate&tag={TAG2}")).await;
     assert_eq!(
@@ -367,8 +377,8 @@ async fn partners_reports_compare_and_export_with_provenance() {
     assert_eq!(newest["period"], "2025Q3");
     assert_eq!(newest["periods"], json!(["2025Q3", "2025Q2"]));
     let hidden = row(&newest, BIRMINGHAM);
-    assert_eq!(hidden["stories"]["count"], Value::Null);
-    assert_eq!(hidden["stories"]["display"], "fewer than 5");
+    assert_eq!(hidden["families"]["count"], Value::Null);
+    assert_eq!(hidden["families"]["display"], "fewer than 5");
     assert!(
         hidden["figures"]
             .as_array()
@@ -416,7 +426,7 @@ async fn partners_reports_compare_and_export_with_provenance() {
         .unwrap()
         .tags
         .len();
-    // Birmingham 2025Q2 and 2025Q3, Leeds 2025Q2: the stories and every tag of each.
+    // Birmingham 2025Q2 and 2025Q3, Leeds 2025Q2: the families and every tag of each.
     assert_eq!(figures.len(), 3 * (1 + vocabulary_size));
     figures.iter().for_each(check_figure);
     let reports: HashSet<&str> = figures
@@ -525,7 +535,7 @@ async fn partners_reports_compare_and_export_with_provenance() {
     )
     .await;
     let figures = narrowed["figures"].as_array().unwrap();
-    assert_eq!(figures.len(), 2 * 2, "two reports × (stories, the tag)");
+    assert_eq!(figures.len(), 2 * 2, "two reports × (families, the tag)");
     figures.iter().for_each(check_figure);
     assert!(
         narrowed["quotes"].as_array().unwrap().is_empty(),
@@ -629,12 +639,14 @@ async fn evidence_exports_are_rate_limited_and_empty_forums_compare_cleanly() {
 async fn figures_hidden_to_protect_others_stay_hidden_and_bad_reports_are_refused() {
     let (a, a_admin, b, b_admin) = birmingham_and_leeds().await;
 
-    // Six stories, all with TAG; five with TAG2, one with TAG3, all three in "blame".
-    let author = a.member("a_author").await;
+    // Six families' stories, all with TAG; five with TAG2, one with TAG3, all three in
+    // "blame".
+    let mut author = None;
     for n in 0..6 {
         let tags: &[&str] = if n < 5 { &[TAG, TAG2] } else { &[TAG, TAG3] };
+        let writer = a.member(&format!("a_author_{n}")).await;
         published(
-            &author,
+            &writer,
             &a_admin,
             &story(
                 &format!("Story {n}"),
@@ -645,7 +657,9 @@ async fn figures_hidden_to_protect_others_stay_hidden_and_bad_reports_are_refuse
             ),
         )
         .await;
+        author = Some(writer);
     }
+    let author = author.unwrap();
     refresh(&a).await;
     assert_eq!(own_figure(&author, BIRMINGHAM, Some(TAG)).await, Some(6));
     assert_eq!(
@@ -678,7 +692,7 @@ async fn figures_hidden_to_protect_others_stay_hidden_and_bad_reports_are_refuse
         .iter()
         .map(|f| {
             (
-                f["tag"].as_str().unwrap_or("stories").to_owned(),
+                f["tag"].as_str().unwrap_or("families").to_owned(),
                 f["count"].as_u64(),
             )
         })

@@ -385,11 +385,12 @@ async fn three_forums_federate_stories_replies_and_reports() {
     })
     .await;
 
-    // Pattern reports: five counted stories, then a refresh; B stores exactly what A
-    // published, figure for figure.
+    // Pattern reports: five families' counted stories, then a refresh; B stores exactly
+    // what A published, figure for figure, with every hidden figure listed alike.
     for n in 0..5 {
+        let writer = a.member(&format!("a_counted_{n}")).await;
         published(
-            &author,
+            &writer,
             &a_admin,
             &story(&format!("Counted story {n}"), BIRMINGHAM, "2025-05"),
         )
@@ -436,13 +437,26 @@ async fn three_forums_federate_stories_replies_and_reports() {
             report.total.map(i64::from),
         ));
         got.sort();
+        assert_eq!(report.unit, "family");
+        assert_eq!(report.complete, Some(true));
+        let vocabulary = &a.state.patterns.vocabulary;
+        assert_eq!(
+            got.len(),
+            1 + vocabulary.categories.len() + vocabulary.tags.len(),
+            "every figure listed, shown or hidden"
+        );
         let mut want: Vec<(String, String, Option<i64>)> = sent
             .iter()
             .filter(|f| f.quarter == report.quarter)
             .map(|f| (f.kind.clone(), f.key.clone(), f.count.map(i64::from)))
             .collect();
         want.sort();
-        assert_eq!(got, want, "{}", report.quarter);
+        let shown: Vec<_> = got
+            .iter()
+            .filter(|(kind, _, c)| c.is_some() || kind == "total")
+            .cloned()
+            .collect();
+        assert_eq!(shown, want, "{}", report.quarter);
         assert!(
             got.iter().all(|(_, _, count)| count.is_none_or(|c| c >= 5)),
             "no figure below k leaves"

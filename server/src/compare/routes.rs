@@ -295,6 +295,8 @@ pub struct Reading {
     pub forum: Option<String>,
     pub report_id: Option<String>,
     pub k: Option<u32>,
+    /// What the report counts (`null` when no report covers the area).
+    pub unit: Option<crate::stats::routes::Unit>,
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -395,6 +397,7 @@ fn reading(reports: &Reports, report: Option<&Report>, tag: Option<&str>) -> Rea
             forum: None,
             report_id: None,
             k: None,
+            unit: None,
         };
     };
     let figure = Figure::tag(
@@ -417,6 +420,7 @@ fn reading(reports: &Reports, report: Option<&Report>, tag: Option<&str>) -> Rea
         forum: Some(reports.forums[report.forum].domain.clone()),
         report_id: Some(report.report_id.clone()),
         k: Some(report.k),
+        unit: Some(report.unit),
     }
 }
 

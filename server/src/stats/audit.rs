@@ -196,99 +196,6 @@ fn solve(
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::stats::disclosure::{Layout, below};
-
-    fn layout() -> Layout {
-        Layout {
-            categories: vec!["meetings".into(), "blame".into()],
-            tags: vec![
-                ("a".into(), 0),
-                ("b".into(), 0),
-                ("c".into(), 0),
-                ("d".into(), 1),
-                ("e".into(), 1),
-            ],
-        }
-    }
-
-    fn shown(values: &[u32], hidden: &[bool]) -> Vec<Option<u32>> {
-        values
-            .iter()
-            .zip(hidden)
-            .map(|(&v, &h)| (!h).then_some(v))
-            .collect()
-    }
-
-    #[test]
-    fn two_small_hidden_tags_beside_a_published_category_are_bounded_too_well() {
-        // total, meetings, blame, a, b, c, d, e. meetings 40 = a 37 + b 1 + c 2: b and c
-        // are hidden, but together they are 3, so each is in [0, 3].
-        let groups = layout().groups();
-        let values = [60, 40, 20, 37, 1, 2, 10, 10];
-        let hidden = [false, false, false, false, true, true, false, false];
-        let found = narrow(&groups, &shown(&values, &hidden), 10);
-        assert_eq!(
-            found,
-            [
-                Narrow {
-                    figure: 4,
-                    low: 0,
-                    high: 3
-                },
-                Narrow {
-                    figure: 5,
-                    low: 0,
-                    high: 3
-                }
-            ]
-        );
-        // Hiding more covers them: a goes too, and each is then anywhere in [0, 40].
-        let sound = hide_until_sound(&values, below(&values, 10), &groups, 10);
-        assert_eq!(sound, [false, false, false, true, true, true, false, false]);
-        assert!(narrow(&groups, &shown(&values, &sound), 10).is_empty());
-    }
-
-    #[test]
-    fn a_hidden_figure_with_no_upper_limit_is_sound() {
-        // Everything hidden: nothing bounds anything from above.
-        let groups = layout().groups();
-        let all = vec![None; 8];
-        assert!(narrow(&groups, &all, 10).is_empty());
-    }
-
-    #[test]
-    fn a_hidden_figure_pinned_to_zero_counts_nobody() {
-        // meetings 20 = a 20; b and c hidden are 0 under the worst case, and [0, 20] under
-        // what is always true: the worst case says they count nobody.
-        let groups = layout().groups();
-        let values = [30, 20, 10, 20, 0, 0, 5, 5];
-        let hidden = [false, false, false, false, true, true, true, true];
-        let found = narrow(&groups, &shown(&values, &hidden), 10);
-        // d and e: 10 between them, each in [0, 10]: wide enough at k = 10.
-        assert!(found.is_empty(), "{found:?}");
-    }
-
-    #[test]
-    fn figures_that_fit_no_counts_tell_nothing() {
-        // With noise, a tag can read more than its category: no counts fit, nothing bounds.
-        let groups = layout().groups();
-        let shown = [
-            Some(30),
-            Some(12),
-            Some(18),
-            Some(14),
-            None,
-            None,
-            Some(10),
-            Some(8),
-        ];
-        assert!(narrow(&groups, &shown, 10).is_empty());
-    }
-}
-
 /// One thing `commonthread stats audit` found wrong. Names an area, a quarter and a
 /// figure: never a story or a member.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -406,7 +313,11 @@ struct Bounds {
 }
 
 /// The hidden figures of a row that have an upper limit other than 0 (a figure with no
-/// upper limit is as wide as can be), with their intervals.
+/// upper limit is as wide as can be), with their intervals. The worst case is tried first,
+/// where it fits what is published: its intervals lie within those of what is always true,
+/// so a figure wide enough there is wide enough everywhere. A figure the worst case puts
+/// at 0 is looked at again under what is always true, which may bound it more loosely
+/// but truly.
 fn bounded(groups: &[Group], shown: &[Option<u32>]) -> Vec<Bounds> {
     let mut out = Vec::new();
     for component in components(groups, shown) {
@@ -414,35 +325,40 @@ fn bounded(groups: &[Group], shown: &[Option<u32>]) -> Vec<Bounds> {
             .iter()
             .filter(|g| members(g).any(|m| component.contains(&m)))
             .collect();
-        let Some(assumption) = [Assumption::WorstCase, Assumption::Valid]
-            .into_iter()
-            .find(|&a| {
-                solve(
-                    &touching,
-                    shown,
-                    &component,
-                    a,
-                    component[0],
-                    OptimizationDirection::Maximize,
-                )
-                .is_ok()
-            })
-        else {
-            continue;
+        let fits = |assumption| {
+            solve(
+                &touching,
+                shown,
+                &component,
+                assumption,
+                component[0],
+                OptimizationDirection::Maximize,
+            )
+            .is_ok()
         };
+        let worst_case_fits = fits(Assumption::WorstCase);
+        let valid_fits = worst_case_fits || fits(Assumption::Valid);
         for &figure in &component {
-            let bound =
-                |direction| solve(&touching, shown, &component, assumption, figure, direction);
-            let Ok(Some(high)) = bound(OptimizationDirection::Maximize) else {
-                continue;
+            let interval = |assumption| -> Option<(f64, f64)> {
+                let bound =
+                    |direction| solve(&touching, shown, &component, assumption, figure, direction);
+                let high = (bound(OptimizationDirection::Maximize).ok()?? + ROUND_OFF)
+                    .floor()
+                    .max(0.0);
+                let low = match bound(OptimizationDirection::Minimize) {
+                    Ok(Some(low)) if high > 0.0 => (low - ROUND_OFF).ceil().max(0.0),
+                    _ => 0.0,
+                };
+                Some((low, high))
             };
-            let high = (high + ROUND_OFF).floor().max(0.0);
-            if high == 0.0 {
+            let found = match worst_case_fits.then(|| interval(Assumption::WorstCase)) {
+                // No upper limit even in the worst case: none anywhere.
+                Some(None) => continue,
+                Some(Some((low, high))) if high > 0.0 => Some((low, high)),
+                _ => valid_fits.then(|| interval(Assumption::Valid)).flatten(),
+            };
+            let Some((low, high)) = found.filter(|&(_, high)| high > 0.0) else {
                 continue;
-            }
-            let low = match bound(OptimizationDirection::Minimize) {
-                Ok(Some(low)) => (low - ROUND_OFF).ceil().max(0.0),
-                _ => 0.0,
             };
             out.push(Bounds {
                 figure,
@@ -453,4 +369,97 @@ fn bounded(groups: &[Group], shown: &[Option<u32>]) -> Vec<Bounds> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::stats::disclosure::{Layout, below};
+
+    fn layout() -> Layout {
+        Layout {
+            categories: vec!["meetings".into(), "blame".into()],
+            tags: vec![
+                ("a".into(), 0),
+                ("b".into(), 0),
+                ("c".into(), 0),
+                ("d".into(), 1),
+                ("e".into(), 1),
+            ],
+        }
+    }
+
+    fn shown(values: &[u32], hidden: &[bool]) -> Vec<Option<u32>> {
+        values
+            .iter()
+            .zip(hidden)
+            .map(|(&v, &h)| (!h).then_some(v))
+            .collect()
+    }
+
+    #[test]
+    fn two_small_hidden_tags_beside_a_published_category_are_bounded_too_well() {
+        // total, meetings, blame, a, b, c, d, e. meetings 40 = a 37 + b 1 + c 2: b and c
+        // are hidden, but together they are 3, so each is in [0, 3].
+        let groups = layout().groups();
+        let values = [60, 40, 20, 37, 1, 2, 10, 10];
+        let hidden = [false, false, false, false, true, true, false, false];
+        let found = narrow(&groups, &shown(&values, &hidden), 10);
+        assert_eq!(
+            found,
+            [
+                Narrow {
+                    figure: 4,
+                    low: 0,
+                    high: 3
+                },
+                Narrow {
+                    figure: 5,
+                    low: 0,
+                    high: 3
+                }
+            ]
+        );
+        // Hiding more covers them: a goes too, and each is then anywhere in [0, 40].
+        let sound = hide_until_sound(&values, below(&values, 10), &groups, 10);
+        assert_eq!(sound, [false, false, false, true, true, true, false, false]);
+        assert!(narrow(&groups, &shown(&values, &sound), 10).is_empty());
+    }
+
+    #[test]
+    fn a_hidden_figure_with_no_upper_limit_is_sound() {
+        // Everything hidden: nothing bounds anything from above.
+        let groups = layout().groups();
+        let all = vec![None; 8];
+        assert!(narrow(&groups, &all, 10).is_empty());
+    }
+
+    #[test]
+    fn a_hidden_figure_the_worst_case_puts_at_zero_is_checked_as_truly_bounded() {
+        // meetings 20 = a 20; b and c hidden are 0 under the worst case, but the worst case
+        // may be wrong: under what is always true they are anywhere in [0, 20].
+        let groups = layout().groups();
+        let values = [30, 20, 10, 20, 0, 0, 5, 5];
+        let hidden = [false, false, false, false, true, true, true, true];
+        let found = narrow(&groups, &shown(&values, &hidden), 10);
+        // d and e: 10 between them, each in [0, 10]: wide enough at k = 10.
+        assert!(found.is_empty(), "{found:?}");
+    }
+
+    #[test]
+    fn figures_that_fit_no_counts_tell_nothing() {
+        // With noise, a tag can read more than its category: no counts fit, nothing bounds.
+        let groups = layout().groups();
+        let shown = [
+            Some(30),
+            Some(12),
+            Some(18),
+            Some(14),
+            None,
+            None,
+            Some(10),
+            Some(8),
+        ];
+        assert!(narrow(&groups, &shown, 10).is_empty());
+    }
 }

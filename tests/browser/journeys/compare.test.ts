@@ -1,25 +1,29 @@
 // Journey: three federated forums (Birmingham, Leeds, Cornwall), as `make demo` sets them up:
 // their admins make Birmingham a partner of the other two through the admin API, members share
 // stories about two patterns in each area, moderators publish them, and each forum works out
-// its figures; the partners send theirs to Birmingham as pattern reports. On Birmingham's
+// its figures; the partners send theirs to Birmingham as pattern reports. The figures count
+// families (a member is one, counted once however many stories they share), and only quarters
+// that have ended are published, 14 days after they end: the stories are dated two quarters
+// back, a member each (and one of Birmingham's shares a second). On Birmingham's
 // "Compare areas" page, anyone then sees the three areas: in the table (every figure the API's),
 // on the hex map (read from the canvas's pixels: exactly three areas coloured, each with its
 // rate's colour in the key), recoloured when another tag is chosen, sortable, and the evidence
 // downloads as CSV with the rows of the JSON export. On a desktop, printed, and on a 360 px
-// phone. Runs on forums of its own with k = 5, so a dozen stories an area are enough.
+// phone. Runs on forums of its own with k = 5, so a dozen members an area are enough.
 
 import { mkdir, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
-import { header, joinThroughApi } from '../support/accounts';
-import { ApiSession } from '../support/api-session';
+import { header } from '../support/accounts';
+import { ApiSession, joinMembers } from '../support/api-session';
 import { expectNoAxeViolations } from '../support/axe';
 import { DESKTOP, openPage, PHONE, useChromium, type WatchedPage } from '../support/browser';
 import { parseCsv } from '../support/csv';
 import { waitForHeading } from '../support/forum-page';
 import { createAdmin, refreshStats, startForum, type ForumServer } from '../support/forum-server';
 import { domainOf, makePartners, pollUntil } from '../support/partners';
+import { monthsOf, quarterBefore, quarterName } from '../support/quarters';
 
 const forum = inject('forum');
 const SCREENSHOTS = fileURLToPath(new URL('../screenshots/', import.meta.url));
@@ -27,10 +31,13 @@ const SMALL_PHONE = { ...PHONE, viewport: { width: 360, height: 740 } };
 
 const PASSPHRASE = 'correct horse battery staple lantern';
 const ADMIN = 'compare_admin';
-const AUTHOR = 'compare_author';
+/** The handle of each story's author: a family each. */
+const author = (n: number) => `compare_author_${n + 1}`;
 const K = 5;
-const QUARTER = '2026Q3';
-const MONTHS = ['2026-07', '2026-08', '2026-09'];
+/** Two quarters before the one under way: over, and published, whatever the day. */
+const QUARTER = quarterBefore(2);
+const QUARTER_NAME = quarterName(QUARTER);
+const MONTHS = monthsOf(QUARTER);
 const MINUTES = { id: 'minutes-withheld', label: 'Minutes kept from me' };
 const BEDROOM = { id: 'bedroom-inspected', label: 'Bedroom inspected' };
 /** The no-figures fill of the map (`NO_DATA_FILL`), as red, green, blue. */
@@ -39,9 +46,9 @@ const JOURNEY_TIMEOUT_MS = 120_000;
 const REPORTS_DEADLINE_MS = 60_000;
 
 /**
- * Each area's stories: how many have only the bedroom tag, only the minutes tag, and both.
- * Each tag counts at least k = 5 in every area, with other rates in each, so that choosing the
- * other tag moves every area into another band of the key.
+ * Each area's stories, a family each: how many have only the bedroom tag, only the minutes tag,
+ * and both. Each tag counts at least k = 5 families in every area, with other rates in each, so
+ * that choosing the other tag moves every area into another band of the key.
  */
 const AREAS = [
   { code: 'E08000025', name: 'Birmingham', forum: 'Birmingham Parent Carer Forum', bedroomOnly: 7, minutesOnly: 2, both: 3 },
@@ -63,7 +70,8 @@ const CSV_COLUMNS = [
   'rate',
   'rate_low',
   'rate_high',
-  'stories',
+  'families',
+  'unit',
   'forum_domain',
   'forum_name',
   'report_id',
@@ -99,7 +107,7 @@ interface CompareAnswer {
   k_values: number[];
   columns: { id: string; label: string }[];
   forums: { domain: string; name: string }[];
-  rows: { area: string; area_name: string; forum: string; period: string; stories: Figure; figures: Figure[] }[];
+  rows: { area: string; area_name: string; forum: string; period: string; unit: string; families: Figure; figures: Figure[] }[];
   map: { area: string; name: string; status: string; rate: number | null }[];
   trends: { area: string; points: { period: string; rate: number | null; forum: string | null }[] }[];
 }
@@ -138,24 +146,30 @@ function storyBody(tags: readonly string[]): string {
   return parts.join(' ');
 }
 
-/** Writes, submits and has the admin approve one story per entry of `tags` in `server`'s area. */
-async function publishStories(server: ForumServer, area: string, tagSets: readonly (readonly string[])[]): Promise<void> {
-  await joinThroughApi(server.origin, AUTHOR, PASSPHRASE);
-  const author = await ApiSession.signIn(server.origin, AUTHOR, PASSPHRASE);
+/**
+ * Writes, submits and has the admin approve one story per entry of `tagSets` in `server`'s area,
+ * each by a member of its own (a family each), then `again` more by the first of them, with the
+ * tags of their first: the figures count each family once.
+ */
+async function publishStories(server: ForumServer, area: string, tagSets: readonly (readonly string[])[], again = 0): Promise<void> {
+  const authors = await joinMembers(server.origin, tagSets.map((_, n) => author(n)), PASSPHRASE);
   const admin = await ApiSession.signIn(server.origin, ADMIN, PASSPHRASE);
-  for (const [n, tags] of tagSets.entries()) {
+  const stories = [...tagSets.map((tags, n) => ({ n, tags })), ...Array.from({ length: again }, () => ({ n: 0, tags: tagSets[0] ?? [] }))];
+  for (const [i, { n, tags }] of stories.entries()) {
     const body = {
-      title: `What happened to us, part ${n + 1}`,
+      title: `What happened to us, part ${i + 1}`,
       body: storyBody(tags),
       area,
-      period: MONTHS[n % MONTHS.length],
+      period: MONTHS[i % MONTHS.length],
       visibility: 'federated',
       consent_count: true,
-      consent_quote: n % 4 === 0,
+      consent_quote: i % 4 === 0,
       tags,
     };
-    const { id } = (await author.call('POST', '/api/v1/stories', body, 201)) as { id: string };
-    await author.call('POST', `/api/v1/stories/${id}/submit`, undefined, 200);
+    const writer = authors[n];
+    if (!writer) throw new Error(`no author ${n}`);
+    const { id } = (await writer.call('POST', '/api/v1/stories', body, 201)) as { id: string };
+    await writer.call('POST', `/api/v1/stories/${id}/submit`, undefined, 200);
     await admin.call('POST', `/api/v1/moderation/stories/${id}`, { action: 'approve' }, 200);
   }
 }
@@ -189,7 +203,8 @@ beforeAll(async () => {
   // Birmingham follows Leeds and Cornwall (and each follows back), while every forum's stories are written.
   await Promise.all([
     makePartners(a, b).then(() => makePartners(a, c)),
-    ...forums.map((server, i) => publishStories(server, AREAS[i]!.code, tagSetsOf(AREAS[i]!))),
+    // Birmingham's first family shares a second story about the same: still one family.
+    ...forums.map((server, i) => publishStories(server, AREAS[i]!.code, tagSetsOf(AREAS[i]!), i === 0 ? 1 : 0)),
   ]);
   for (const server of forums) await refreshStats(server);
   // The partners' reports reach Birmingham in their own time.
@@ -212,9 +227,9 @@ const percent = (share: number) => `${Math.round(share * 100)}%`;
 /** The text a cell of the table should have for `figure`, as the page words it. */
 function expectedCellText(figure: Figure): string {
   if (figure.suppressed || figure.count === null) return `${figure.display}*`;
-  const stories = figure.count === 1 ? '1 story' : `${figure.count} stories`;
-  if (figure.rate === null || figure.rate_low === null || figure.rate_high === null) return `${stories} no rate: the stories counted are hidden`;
-  return `${percent(figure.rate)} (${Math.round(figure.rate_low * 100)}–${percent(figure.rate_high)}) ${stories}`;
+  const families = figure.count === 1 ? '1 family' : `${figure.count} families`;
+  if (figure.rate === null || figure.rate_low === null || figure.rate_high === null) return `${families} no rate: the number of families is hidden`;
+  return `${percent(figure.rate)} (${Math.round(figure.rate_low * 100)}–${percent(figure.rate_high)}) ${families}`;
 }
 
 /** The page's table, read from the page. */
@@ -226,9 +241,10 @@ async function tableOnPage(page: Page) {
     rows: [...el.querySelectorAll('tbody tr')].map((tr) => ({
       area: tr.getAttribute('data-area') ?? '',
       forum: tr.getAttribute('data-forum') ?? '',
+      unit: tr.getAttribute('data-unit') ?? '',
       heading: (tr.querySelector('th[scope="row"]')?.textContent ?? '').replace(/\s+/g, ' ').trim(),
       provenance: (tr.querySelector('td.provenance')?.textContent ?? '').replace(/\s+/g, ' ').trim(),
-      stories: (tr.querySelector('td[data-measure="stories"]')?.textContent ?? '').replace(/\s+/g, ' ').trim(),
+      families: (tr.querySelector('td[data-measure="families"]')?.textContent ?? '').replace(/\s+/g, ' ').trim(),
       cells: [...tr.querySelectorAll('td[data-tag]')].map((td) => ({
         tag: td.getAttribute('data-tag') ?? '',
         text: (td.textContent ?? '').replace(/\s+/g, ' ').trim(),
@@ -257,8 +273,11 @@ async function expectTableToMatchApi(page: Page, watched: WatchedPage): Promise<
     const shown = table.rows[i]!;
     const forumName = answer.forums.find((f) => f.domain === row.forum)?.name;
     expect(shown.heading.startsWith(row.area_name)).toBe(true);
-    expect(shown.provenance).toBe(`${forumName}, July to September 2026`);
-    expect(shown.stories).toBe(row.stories.suppressed ? `${row.stories.display}*` : String(row.stories.count));
+    // Every report here counts families: none is marked as counting stories.
+    expect(row.unit).toBe('family');
+    expect(shown.unit).toBe('family');
+    expect(shown.provenance).toBe(`${forumName}, ${QUARTER_NAME}`);
+    expect(shown.families).toBe(row.families.suppressed ? `${row.families.display}*` : String(row.families.count));
     expect(shown.cells, `the figures of ${row.area_name}`).toEqual(
       shownColumns.map(({ column, index }) => ({ tag: column.id, text: expectedCellText(row.figures[index]!) })),
     );
@@ -361,7 +380,7 @@ describe('compare areas', () => {
         await waitForHeading(page, 'Compare areas');
         expect(page.url()).toBe(`${origin}/compare`);
         expect(await header(page).getByRole('link', { name: 'Compare areas', exact: true }).getAttribute('aria-current')).toBe('page');
-        await page.getByRole('heading', { level: 2, name: 'Figures by area, July to September 2026', exact: true }).waitFor();
+        await page.getByRole('heading', { level: 2, name: `Figures by area, ${QUARTER_NAME}`, exact: true }).waitFor();
 
         // The table: a row per area, each with its forum, every figure the API's.
         const first = await expectTableToMatchApi(page, watched);
@@ -370,10 +389,16 @@ describe('compare areas', () => {
         expect(first.shown_tag?.id).toBe(MINUTES.id);
         expect(first.rows.map((row) => row.area_name)).toEqual(['Birmingham', 'Cornwall', 'Leeds']);
         expect(first.rows.map((row) => row.forum)).toEqual([forums[0], forums[2], forums[1]].map((s) => domainOf(s!)));
+        // Families, not stories: Birmingham's family with two stories is counted once.
         for (const area of AREAS) {
           const row = first.rows.find((r) => r.area === area.code);
-          expect(row?.stories.count).toBe(area.bedroomOnly + area.minutesOnly + area.both);
+          expect(row?.families.count).toBe(area.bedroomOnly + area.minutesOnly + area.both);
+          expect(row?.figures.find((f) => f.tag === BEDROOM.id)?.count).toBe(area.bedroomOnly + area.both);
         }
+        const text = squashed(await page.getByRole('main').textContent());
+        expect(text).toContain('How often each pattern comes up among the families who shared a story in different areas of England');
+        expect(text).toContain('Figures are shown only for quarters that have ended.');
+        expect(text).not.toContain('so far');
 
         // The map: exactly the three areas coloured, each its rate's colour in the key.
         const minutesColours = await expectMapToShowRates(page, MINUTES.id);
@@ -390,7 +415,9 @@ describe('compare areas', () => {
         await page.keyboard.type('Leeds');
         const figures = page.locator('.area-figures[data-area="E08000035"]');
         await figures.waitFor();
-        expect(squashed(await figures.textContent())).toContain('80% of the stories counted in Leeds had the tag “Minutes kept from me”');
+        expect(squashed(await figures.textContent())).toContain(
+          '80% of the families who shared a story in Leeds shared one with the tag “Minutes kept from me”',
+        );
         expect(squashed(await figures.textContent())).toContain(`Reported by ${AREAS[1].forum}`);
         await page.waitForFunction(() => document.querySelector('canvas[data-hex-centres]')?.getAttribute('data-drawn-for')?.endsWith('E08000035'));
         await expectMapToShowRates(page, MINUTES.id);
@@ -438,7 +465,7 @@ describe('compare areas', () => {
         // Another tag: the map is coloured afresh, every area in the new rate's band.
         await chooseAndShow(page, 'Tag', BEDROOM.label);
         await page.waitForURL(`${origin}/compare?tag=${BEDROOM.id}&areas=E08000025%2CE08000035%2CE06000052`);
-        await page.getByRole('heading', { level: 2, name: `Map of “${BEDROOM.label}”, July to September 2026`, exact: true }).waitFor();
+        await page.getByRole('heading', { level: 2, name: `Map of “${BEDROOM.label}”, ${QUARTER_NAME}`, exact: true }).waitFor();
         const bedroomColours = await expectMapToShowRates(page, BEDROOM.id);
         for (const area of AREAS) {
           expect(sameColour(bedroomColours.get(area.code) ?? [], minutesColours.get(area.code) ?? []), `${area.name} recoloured`).toBe(false);
@@ -447,14 +474,15 @@ describe('compare areas', () => {
         expect(byTag.columns.map((c) => c.id)).toEqual([BEDROOM.id]);
 
         // Sorting by a column's button: the API's order, said by the header.
-        await page.getByRole('button', { name: 'Stories counted', exact: true }).click();
-        await page.waitForURL(`${origin}/compare?tag=${BEDROOM.id}&areas=E08000025%2CE08000035%2CE06000052&sort=stories`);
-        await page.locator('th[aria-sort="descending"]', { hasText: 'Stories counted' }).waitFor();
-        await page.getByRole('status').filter({ hasText: 'sorted by stories counted, most first' }).waitFor();
+        await page.getByRole('button', { name: 'Families who shared a story', exact: true }).click();
+        await page.waitForURL(`${origin}/compare?tag=${BEDROOM.id}&areas=E08000025%2CE08000035%2CE06000052&sort=families`);
+        await page.locator('th[aria-sort="descending"]', { hasText: 'Families who shared a story' }).waitFor();
+        await page.getByRole('status').filter({ hasText: 'sorted by families who shared a story, most first' }).waitFor();
         const sorted = await expectTableToMatchApi(page, watched);
+        expect(sorted.sort).toBe('families');
         expect(sorted.rows.map((row) => row.area_name).at(-1)).toBe('Leeds');
         // The button keeps focus: sorting is no page change.
-        expect(await page.evaluate(() => document.activeElement?.textContent?.trim())).toBe('Stories counted');
+        expect(await page.evaluate(() => document.activeElement?.textContent?.trim())).toBe('Families who shared a story');
         const byRate = page.getByRole('button', { name: BEDROOM.label, exact: true });
         await byRate.click();
         await page.waitForURL(`${origin}/compare?tag=${BEDROOM.id}&areas=E08000025%2CE08000035%2CE06000052&sort=rate`);
@@ -484,6 +512,10 @@ describe('compare areas', () => {
         expectCsvToMatchJson(csv, json);
         expect(json.figures.length).toBeGreaterThan(0);
         expect(json.figures.every((f) => typeof f.report_id === 'string' && typeof f.forum_domain === 'string' && f.k === K)).toBe(true);
+        // Every figure counts families: the families' own figures and each tag's.
+        expect(json.figures.every((f) => f.unit === 'family' && 'families' in f && !('stories' in f))).toBe(true);
+        expect(new Set(json.figures.map((f) => f.measure))).toEqual(new Set(['families', 'tag']));
+        expect(csvHeader).not.toContain('stories');
 
         // Printed: a summary, without anything to press.
         await page.emulateMedia({ media: 'print' });

@@ -1,21 +1,35 @@
 // Journey: members share stories about the same thing (some only to be counted, one not to be
-// counted at all), a moderator publishes them, and the figures are worked out; anyone can then
-// see on the patterns page, as a chart and as a table, how many stories showed each category,
-// one category's tags or one tag, quarter by quarter. Every figure in the table is the API's,
-// hidden where the API hides it. On a desktop and on a 360 px phone. Runs on a forum of its own
-// with a low threshold (k = 5), so a handful of stories is enough to show: its stories would
-// change what other journeys see.
+// counted at all, one member two), a moderator publishes them, and the figures are worked out;
+// anyone can then see on the patterns page, as a chart and as a table, how many families shared
+// a story that showed each category, one category's tags or one tag, quarter by quarter, and
+// when the next quarter's figures will appear. Every figure in the table is the API's, hidden
+// where the API hides it. The figures count families (a member is one), not stories, and only
+// quarters that have ended are published, 14 days after they end: the stories are dated two and
+// three quarters back. On a desktop and on a 360 px phone. Runs on a forum of its own with a low
+// threshold (k = 5), so a dozen members are enough to show: its stories would change what other
+// journeys see.
 
 import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { header, joinThroughApi } from '../support/accounts';
-import { ApiSession, makeModerator } from '../support/api-session';
+import { ApiSession, joinMembers, makeModerator } from '../support/api-session';
 import { expectNoAxeViolations } from '../support/axe';
 import { DESKTOP, openPage, PHONE, useChromium, type WatchedPage } from '../support/browser';
 import { waitForHeading } from '../support/forum-page';
 import { createAdmin, refreshStats, startForum, type ForumServer } from '../support/forum-server';
+import {
+  addQuarters,
+  dateName,
+  monthsOf,
+  PUBLISH_AFTER_DAYS,
+  publicationDay,
+  publishedThrough,
+  quarterBefore,
+  quarterName,
+  quarterOf,
+} from '../support/quarters';
 
 const forum = inject('forum');
 const SCREENSHOTS = fileURLToPath(new URL('../screenshots/', import.meta.url));
@@ -24,8 +38,29 @@ const SMALL_PHONE = { ...PHONE, viewport: { width: 360, height: 740 } };
 const PASSPHRASE = 'correct horse battery staple lantern';
 const ADMIN = 'patterns_admin';
 const MODERATOR = 'patterns_moderator';
-const AUTHORS = ['patterns_ash', 'patterns_birch', 'patterns_cedar'] as const;
+/** A family each: the figures count members who shared a story, not stories. */
+const AUTHORS = [
+  'patterns_ash',
+  'patterns_birch',
+  'patterns_cedar',
+  'patterns_alder',
+  'patterns_beech',
+  'patterns_elm',
+  'patterns_hazel',
+  'patterns_holly',
+  'patterns_larch',
+  'patterns_maple',
+  'patterns_oak',
+  'patterns_willow',
+] as const;
 const K = 5;
+/** Two quarters before the one under way: over, and published, whatever the day. */
+const COUNTED_QUARTER = quarterBefore(2);
+/** The quarter before that. */
+const EARLIER_QUARTER = quarterBefore(3);
+/** The families counted in each. */
+const COUNTED_FAMILIES = 11;
+const EARLIER_FAMILIES = 5;
 const COMMON_TAG = { id: 'bedroom-inspected', label: 'Bedroom inspected' };
 const CATEGORY = { id: 'blame', label: 'Parent blame and safeguarding' };
 const JOURNEY_TIMEOUT_MS = 180_000;
@@ -45,15 +80,18 @@ interface Figure {
 
 interface StatsAnswer {
   area: { code: string; name: string };
+  unit: string;
   from: string;
   to: string;
   k: number;
   epsilon: number | null;
   refreshed_on: string | null;
-  quarter_to_date: string;
+  published_through: string | null;
+  next_quarter: string;
+  next_publication: string;
+  publish_after_days: number;
   quarters: {
     quarter: string;
-    complete: boolean;
     total: Figure;
     categories: (Figure & { category: string; label: string })[];
     tags: (Figure & { tag: string; label: string; category: string })[];
@@ -71,12 +109,6 @@ interface Cell {
 function origin(): string {
   if (!own) throw new Error('the forum for the patterns journey did not start');
   return own.origin;
-}
-
-/** This month and a month of the quarter before it, as stories' periods (`YYYY-MM`), in UTC as the server counts. */
-function months(now = new Date()): { current: string; lastQuarter: string } {
-  const month = (date: Date) => `${date.getUTCFullYear()}-${String(date.getUTCMonth() + 1).padStart(2, '0')}`;
-  return { current: month(now), lastQuarter: month(new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 3, 1))) };
 }
 
 async function statsFromApi(query: string): Promise<StatsAnswer> {
@@ -105,6 +137,13 @@ function expectedSeries(answer: StatsAnswer, filter: { category?: string; tag?: 
   if (filter.tag) return first.tags.filter((t) => t.tag === filter.tag).map((t) => ({ id: t.tag, label: t.label }));
   if (filter.category) return first.tags.filter((t) => t.category === filter.category).map((t) => ({ id: t.tag, label: t.label }));
   return first.categories.map((c) => ({ id: c.category, label: c.label }));
+}
+
+/** The answer's figures for `quarter`; fails if it has none. */
+function quarterIn(answer: StatsAnswer, quarter: string): StatsAnswer['quarters'][number] {
+  const found = answer.quarters.find((q) => q.quarter === quarter);
+  if (!found) throw new Error(`the API has no figures for ${quarter} (from ${answer.from} to ${answer.to})`);
+  return found;
 }
 
 function figureOf(quarter: StatsAnswer['quarters'][number], series: string): Figure {
@@ -155,11 +194,12 @@ async function expectTableToMatchApi(page: Page, query: string, filter: { catego
   const series = expectedSeries(answer, filter);
   expect(series.length).toBeGreaterThan(0);
   const table = await tableOnPage(page);
-  expect(table.columns).toEqual([{ id: 'total', label: 'All stories counted' }, ...series.map((s) => ({ id: s.id, label: s.label }))]);
+  expect(table.columns).toEqual([{ id: 'total', label: 'Families who shared a story' }, ...series.map((s) => ({ id: s.id, label: s.label }))]);
   expect(table.rows.map((row) => row.quarter)).toEqual(answer.quarters.map((q) => q.quarter));
   for (const [i, quarter] of answer.quarters.entries()) {
     const row = table.rows[i];
-    expect(row?.heading.endsWith(', so far')).toBe(quarter.quarter === answer.quarter_to_date);
+    // Every quarter shown has ended: none is marked as counted so far.
+    expect(row?.heading).toBe(quarterName(quarter.quarter));
     const expected = ['total', ...series.map((s) => s.id)].map((id) => expectedCell(id, figureOf(quarter, id)));
     expect(row?.cells, `the figures of ${quarter.quarter}`).toEqual(expected);
   }
@@ -205,21 +245,24 @@ beforeAll(async () => {
     statsK: K,
   });
   await createAdmin(own, ADMIN, PASSPHRASE);
-  for (const handle of [MODERATOR, ...AUTHORS]) await joinThroughApi(own.origin, handle, PASSPHRASE);
+  await joinThroughApi(own.origin, MODERATOR, PASSPHRASE);
   await makeModerator(own.origin, ADMIN, PASSPHRASE, MODERATOR);
 
   const moderator = await ApiSession.signIn(own.origin, MODERATOR, PASSPHRASE);
-  const authors = await Promise.all(AUTHORS.map((handle) => ApiSession.signIn(origin(), handle, PASSPHRASE)));
-  const { current, lastQuarter } = months();
-  /** Written by the `n`th author, submitted and approved, as the moderation queue would. */
+  const authors = await joinMembers(origin(), AUTHORS, PASSPHRASE);
+  const [counted] = monthsOf(COUNTED_QUARTER);
+  const [earlier] = monthsOf(EARLIER_QUARTER);
+  let written = 0;
+  /** Written by the `n`th author (a family each), submitted and approved, as the moderation queue would. */
   const publish = async (n: number, story: Record<string, unknown>) => {
-    const author = authors[n % authors.length];
-    if (!author) throw new Error('no author');
+    const author = authors[n];
+    if (!author) throw new Error(`no author ${n}`);
+    written += 1;
     const body = {
-      title: `What happened, part ${n + 1}`,
+      title: `What happened, part ${written}`,
       body: 'A social worker came to the house and asked to see the bedroom, although nobody had said why.',
       area: forum.area,
-      period: current,
+      period: counted,
       visibility: 'members',
       consent_count: true,
       tags: [COMMON_TAG.id],
@@ -229,16 +272,18 @@ beforeAll(async () => {
     await author.call('POST', `/api/v1/stories/${id}/submit`, undefined, 200);
     await moderator.call('POST', `/api/v1/moderation/stories/${id}`, { action: 'approve' }, 200);
   };
-  // This quarter: eleven counted stories with the common tag, six of them about minutes too and
-  // two about being outnumbered; three are only to be counted, never shown. One more is not to
-  // be counted at all.
-  for (let n = 0; n < 11; n++) {
+  // Two quarters back: eleven families share a counted story with the common tag, six of them
+  // about minutes too and two about being outnumbered; three of the stories are only to be
+  // counted, never shown. The first family shares a second one about the same thing, in
+  // another month: still one family. A twelfth shares one not to be counted at all.
+  for (let n = 0; n < COUNTED_FAMILIES; n++) {
     const tags = [COMMON_TAG.id, ...(n < 6 ? ['minutes-withheld'] : []), ...(n < 2 ? ['outnumbered'] : [])];
     await publish(n, { tags, ...(n % 4 === 0 ? { visibility: 'counted-only' } : {}) });
   }
-  await publish(11, { consent_count: false });
-  // The quarter before: five, so that the common tag draws a line from there to here.
-  for (let n = 12; n < 17; n++) await publish(n, { period: lastQuarter });
+  await publish(0, { period: monthsOf(COUNTED_QUARTER)[2] });
+  await publish(COUNTED_FAMILIES, { consent_count: false });
+  // The quarter before: five families, so that the common tag draws a line from there.
+  for (let n = 0; n < EARLIER_FAMILIES; n++) await publish(n, { period: earlier });
 
   await refreshStats(own);
 }, 180_000);
@@ -262,40 +307,52 @@ describe('patterns', () => {
         expect(await header(page).getByRole('link', { name: 'Patterns', exact: true }).getAttribute('aria-current')).toBe('page');
 
         // Every category, over two years: the forum's own area, and what the page says about it.
-        await page.getByRole('heading', { level: 2, name: 'Stories each quarter, by category', exact: true }).waitFor();
+        await page.getByRole('heading', { level: 2, name: 'Families who shared a story each quarter, by category', exact: true }).waitFor();
         const drawn = await waitForChartDrawn(page);
         const query = lastStatsQuery(watched, { area: forum.area });
         const answer = await expectTableToMatchApi(page, query, {});
         expect(answer.k).toBe(K);
         expect(answer.area).toEqual({ code: forum.area, name: forum.areaName });
+        expect(answer.unit).toBe('family');
         expect(answer.quarters).toHaveLength(8);
 
-        // The counted stories: counted-only ones are in, the one not to be counted is not.
-        const [previous, current] = answer.quarters.slice(-2);
-        expect(current?.quarter).toBe(answer.quarter_to_date);
-        expect(current?.total.count).toBe(11);
-        expect(previous?.total.count).toBe(5);
-        expect(figureOf(current!, CATEGORY.id).count).toBe(11);
+        // Only quarters that have ended, up to the last one published today (the server's
+        // default wait, 14 days): never the quarter under way. The next one's day is given.
+        expect(answer.publish_after_days).toBe(PUBLISH_AFTER_DAYS);
+        expect(answer.published_through).toBe(publishedThrough());
+        expect(answer.to).toBe(answer.published_through);
+        expect(answer.quarters.map((q) => q.quarter)).not.toContain(quarterOf(new Date()));
+        expect(answer.next_quarter).toBe(addQuarters(answer.to, 1));
+        expect(answer.next_publication).toBe(publicationDay(answer.next_quarter));
+
+        // The families counted: counted-only stories are in, the one not to be counted is not,
+        // and the family who shared two stories is counted once.
+        const counted = quarterIn(answer, COUNTED_QUARTER);
+        const earlier = quarterIn(answer, EARLIER_QUARTER);
+        expect(counted.total.count).toBe(COUNTED_FAMILIES);
+        expect(earlier.total.count).toBe(EARLIER_FAMILIES);
+        expect(figureOf(counted, CATEGORY.id).count).toBe(COUNTED_FAMILIES);
         expect(answer.quarters[0]?.total.suppressed).toBe(true);
 
         const text = (await page.getByRole('main').textContent()) ?? '';
+        expect(text).toContain('How many of the families who shared a story here had each kind of problem');
+        expect(text).toContain('The figures count families, not stories');
         expect(text).toContain(
-          `To protect families, a figure is hidden when it counts fewer than ${K} stories, or when it could be used to work out one that does.`,
+          `To protect families, a figure is hidden when it counts fewer than ${K} families, or when it could be used to work out one that does.`,
         );
-        const refreshedOn = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
-          new Date(`${answer.refreshed_on}T00:00:00Z`),
-        );
-        expect(text).toContain(`Figures last worked out on ${refreshedOn}.`);
-        expect(text).toContain('is counted so far');
+        expect(text).toContain(`Figures last worked out on ${dateName(answer.refreshed_on ?? '')}.`);
+        expect(text).toContain(`Figures are published only for quarters that have ended, ${PUBLISH_AFTER_DAYS} days after each one ends.`);
+        expect(text).toContain(`Figures for ${quarterName(answer.next_quarter)} will appear from ${dateName(answer.next_publication)}.`);
+        expect(text).not.toContain('so far');
         expect(text).not.toContain('random noise');
         expect(text).toContain(`in ${forum.areaName}`);
 
-        const chart = page.getByRole('img', { name: /^Line chart of stories each quarter by category, from / });
+        const chart = page.getByRole('img', { name: /^Line chart of families who shared a story each quarter by category, from / });
         expect(await chart.count()).toBe(1);
         expect(await chart.getAttribute('aria-label')).toContain('The table of figures has every number.');
         const region = page.getByRole('region', { name: 'Table of figures', exact: true });
         expect(await region.getAttribute('tabindex')).toBe('0');
-        expect(await region.locator('caption').textContent()).toContain('Stories each quarter, by category');
+        expect(await region.locator('caption').textContent()).toContain('Families who shared a story each quarter, by category');
 
         // Side by side on a wide screen.
         const chartBox = await chart.boundingBox();
@@ -309,16 +366,19 @@ describe('patterns', () => {
         // One category: its tags become the lines and the columns; the address says so.
         await chooseAndShow(page, 'Category', CATEGORY.label);
         await page
-          .getByRole('heading', { level: 2, name: `Stories each quarter, for each tag in “${CATEGORY.label}”`, exact: true })
+          .getByRole('heading', { level: 2, name: `Families who shared a story each quarter, for each tag in “${CATEGORY.label}”`, exact: true })
           .waitFor();
         expect(page.url()).toBe(`${origin()}/patterns?category=${CATEGORY.id}`);
         const byCategory = await waitForChartDrawn(page);
         expect(byCategory).not.toBe(drawn);
-        expect(await page.getByRole('img', { name: /^Line chart of stories each quarter for each tag in “Parent blame/ }).count()).toBe(1);
+        expect(
+          await page.getByRole('img', { name: /^Line chart of families who shared a story each quarter for each tag in “Parent blame/ }).count(),
+        ).toBe(1);
         const categoryAnswer = await expectTableToMatchApi(page, lastStatsQuery(watched, { area: forum.area, category: CATEGORY.id }), {
           category: CATEGORY.id,
         });
-        expect(figureOf(categoryAnswer.quarters.at(-1)!, COMMON_TAG.id).count).toBe(11);
+        expect(figureOf(quarterIn(categoryAnswer, COUNTED_QUARTER), COMMON_TAG.id).count).toBe(COUNTED_FAMILIES);
+        expect(figureOf(quarterIn(categoryAnswer, EARLIER_QUARTER), COMMON_TAG.id).count).toBe(EARLIER_FAMILIES);
         await expectNoAxeViolations(page, 'the patterns page, one category');
 
         // One tag: a line of its own. The tags offered are the category's.
@@ -328,7 +388,7 @@ describe('patterns', () => {
         expect(offered).not.toContain('Minutes kept from me');
         await chooseAndShow(page, 'Tag', COMMON_TAG.label);
         await page
-          .getByRole('heading', { level: 2, name: `Stories each quarter, with the tag “${COMMON_TAG.label}”`, exact: true })
+          .getByRole('heading', { level: 2, name: `Families who shared a story each quarter, with the tag “${COMMON_TAG.label}”`, exact: true })
           .waitFor();
         expect(page.url()).toBe(`${origin()}/patterns?category=${CATEGORY.id}&tag=${COMMON_TAG.id}`);
         const byTag = await waitForChartDrawn(page);
@@ -338,14 +398,15 @@ describe('patterns', () => {
           tag: COMMON_TAG.id,
         });
 
-        // Four years: sixteen quarters, from the quarter the page asked for.
+        // Four years: sixteen quarters up to the last one published, from the quarter the page asked for.
         await chooseAndShow(page, 'Period', 'The last 4 years');
         await page.waitForURL(`${origin()}/patterns?category=${CATEGORY.id}&tag=${COMMON_TAG.id}&years=4`);
         await page.locator('main tbody tr').nth(15).waitFor();
         const fourYears = lastStatsQuery(watched, { area: forum.area, category: CATEGORY.id, tag: COMMON_TAG.id });
-        expect(new URLSearchParams(fourYears).get('from')).toMatch(/^\d{4}Q[1-4]$/);
+        expect(new URLSearchParams(fourYears).get('from')).toBe(addQuarters(answer.to, -15));
         const longer = await expectTableToMatchApi(page, fourYears, { tag: COMMON_TAG.id });
         expect(longer.quarters).toHaveLength(16);
+        expect(longer.to).toBe(answer.to);
         await waitForChartDrawn(page);
 
         // Reloading the address shows the same; the form says so.
@@ -358,7 +419,7 @@ describe('patterns', () => {
         await expectNoAxeViolations(page, 'the patterns page, one tag over four years');
 
         await page.getByRole('link', { name: 'Show every category again', exact: true }).click();
-        await page.getByRole('heading', { level: 2, name: 'Stories each quarter, by category', exact: true }).waitFor();
+        await page.getByRole('heading', { level: 2, name: 'Families who shared a story each quarter, by category', exact: true }).waitFor();
         expect(page.url()).toBe(`${origin()}/patterns`);
 
         expect(errors).toEqual([]);

@@ -1,6 +1,6 @@
 // A member signed in through the API, outside the browser, for the steps of a journey that
-// are about something else (making a moderator, publishing a story to read). It keeps the
-// session's cookies itself, as a browser would.
+// are about something else (making a moderator, publishing a story to read or to count). It
+// keeps the session's cookies itself, as a browser would.
 
 export class ApiSession {
   #cookies = new Map<string, string>();
@@ -11,6 +11,13 @@ export class ApiSession {
   static async signIn(origin: string, handle: string, passphrase: string): Promise<ApiSession> {
     const session = new ApiSession(origin);
     await session.call('POST', '/api/v1/session', { handle, passphrase }, 200);
+    return session;
+  }
+
+  /** Joins the (open) forum as `handle`, which signs in; fails with the server's answer if it refuses. */
+  static async join(origin: string, handle: string, passphrase: string): Promise<ApiSession> {
+    const session = new ApiSession(origin);
+    await session.call('POST', '/api/v1/accounts', { handle, passphrase }, 201);
     return session;
   }
 
@@ -39,4 +46,15 @@ export class ApiSession {
 export async function makeModerator(origin: string, admin: string, passphrase: string, handle: string): Promise<void> {
   const session = await ApiSession.signIn(origin, admin, passphrase);
   await session.call('PUT', `/api/v1/admin/members/${encodeURIComponent(handle)}/role`, { role: 'moderator' }, 200);
+}
+
+/**
+ * Members who join the (open) forum through the API, one for each handle, in turn, each signed
+ * in. The figures count families, a member being one: a journey that wants a figure of N
+ * needs N members.
+ */
+export async function joinMembers(origin: string, handles: readonly string[], passphrase: string): Promise<ApiSession[]> {
+  const members: ApiSession[] = [];
+  for (const handle of handles) members.push(await ApiSession.join(origin, handle, passphrase));
+  return members;
 }

@@ -9,7 +9,7 @@ afterEach(() => {
 });
 
 describe('a figure', () => {
-  test('shown with its rate, shown without one (the stories counted), or hidden', () => {
+  test('shown with its rate, shown without one (the families counted), or hidden', () => {
     expect(parseCompareFigure(shown('minutes-withheld', 12, 40))).toEqual(shown('minutes-withheld', 12, 40));
     expect(parseCompareFigure(shown(null, 40))).toEqual(shown(null, 40));
     expect(parseCompareFigure(hidden('bedroom-inspected', 5))).toEqual(hidden('bedroom-inspected', 5));
@@ -62,15 +62,46 @@ describe('the answer', () => {
     expect(parseComparison(mapStranger)).toBeNull();
   });
 
-  test('no rate beside a hidden number of stories', () => {
+  test('no rate beside a hidden number of families', () => {
     const leaky = comparison();
-    leaky.rows[0]!.stories = hidden(null);
+    leaky.rows[0]!.families = hidden(null);
     expect(parseComparison(leaky)).toBeNull();
+  });
+
+  test('each row says what it counts: families, or stories from an older forum', () => {
+    const older = comparison();
+    older.rows[1]!.unit = 'story';
+    expect(parseComparison(older)).toEqual(older);
+    for (const unit of ['stories', 'families', null]) {
+      const wrong = comparison();
+      (wrong.rows[1] as { unit: unknown }).unit = unit;
+      expect(parseComparison(wrong), String(unit)).toBeNull();
+    }
+    const unsaid = comparison() as unknown as { rows: Record<string, unknown>[] };
+    delete unsaid.rows[0]!.unit;
+    expect(parseComparison(unsaid)).toBeNull();
+  });
+
+  test('the families are called families: a row with only `stories` breaks the contract', () => {
+    const renamed = comparison() as unknown as { rows: Record<string, unknown>[] };
+    renamed.rows[0]!.stories = renamed.rows[0]!.families;
+    delete renamed.rows[0]!.families;
+    expect(parseComparison(renamed)).toBeNull();
+    const mapRenamed = comparison() as unknown as { map: Record<string, unknown>[] };
+    mapRenamed.map[2]!.stories = mapRenamed.map[2]!.families;
+    delete mapRenamed.map[2]!.families;
+    expect(parseComparison(mapRenamed)).toBeNull();
+  });
+
+  test('a report of a quarter still under way is never shown', () => {
+    const underWay = comparison();
+    (underWay.rows[0] as { complete: unknown }).complete = false;
+    expect(parseComparison(underWay)).toBeNull();
   });
 
   test('a map area’s figures agree with its status', () => {
     const noData = comparison();
-    noData.map[0] = { ...noData.map[0]!, stories: 3 };
+    noData.map[0] = { ...noData.map[0]!, families: 3 };
     expect(parseComparison(noData)).toBeNull();
     const hiddenRate = comparison();
     hiddenRate.map[1] = { ...hiddenRate.map[1]!, rate: 0.2, rate_low: 0.1, rate_high: 0.3 };
@@ -100,6 +131,8 @@ describe('the answer', () => {
     expect(parseComparison({ ...comparison(), from: '2026Q4' })).toBeNull();
     expect(parseComparison({ ...comparison(), periods: ['2026Q3', '2026Q3'] })).toBeNull();
     expect(parseComparison({ ...comparison(), sort: 'name' })).toBeNull();
+    expect(parseComparison({ ...comparison(), sort: 'stories' })).toBeNull();
+    expect(parseComparison({ ...comparison(), sort: 'families', order: 'desc' })).toEqual({ ...comparison(), sort: 'families', order: 'desc' });
     expect(parseComparison({ ...comparison(), order: 'up' })).toBeNull();
     expect(parseComparison({ ...comparison(), k_values: [0] })).toBeNull();
     const link = comparison();
@@ -125,8 +158,8 @@ describe('asking for the comparison', () => {
 
   test('fetchComparison asks the right path and reads the answer', async () => {
     const fetch = answer(Response.json(comparison()));
-    await expect(fetchComparison({ period: '2026Q3', sort: 'stories' })).resolves.toEqual(comparison());
-    expect(sent(fetch)).toEqual({ path: '/api/v1/compare?period=2026Q3&sort=stories', method: 'GET', body: undefined });
+    await expect(fetchComparison({ period: '2026Q3', sort: 'families' })).resolves.toEqual(comparison());
+    expect(sent(fetch)).toEqual({ path: '/api/v1/compare?period=2026Q3&sort=families', method: 'GET', body: undefined });
   });
 
   test('with no query, the bare path', async () => {

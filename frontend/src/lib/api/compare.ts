@@ -1,18 +1,25 @@
-// Comparing areas (issue 10): `GET /api/v1/compare` puts this forum's own pattern reports
-// beside those its partner forums sent, one quarter at a time: a table of areas × tags, a
-// map of England coloured by one tag's rate, and that tag's trend in a few areas. The
+// Comparing areas (issues 10 and 20): `GET /api/v1/compare` puts this forum's own pattern
+// reports beside those its partner forums sent, one quarter at a time: a table of areas × tags,
+// a map of England coloured by one tag's rate, and that tag's trend in a few areas. The
 // evidence export (`/api/v1/evidence.csv`, `.json`) takes the same query. The figures are
-// public (they are what the forum federates); a hidden one has no number in it at all.
+// public (they are what the forum federates); a hidden one has no number in it at all. A
+// figure counts families (members who shared a counted story), except in a report from an
+// older forum that still counts stories: its row says so (`unit`). Only quarters that have
+// ended are reported.
 
 import { request } from './client';
 import { asFields, isCount, isString, isTimestamp, parsed, parseList, type Fields } from './parse';
 import { isText, parseRate, type Figure } from './stats';
 import { isQuarter, quartersBetween } from '../stats/quarters';
 
-/** What the table is sorted by: the area's name, its number of stories, or the shown tag's rate. */
-export type CompareSort = 'area' | 'stories' | 'rate';
+/** What the table is sorted by: the area's name, its number of families, or the shown tag's rate. */
+export type CompareSort = 'area' | 'families' | 'rate';
 export type SortOrder = 'asc' | 'desc';
-export const COMPARE_SORTS: readonly CompareSort[] = ['area', 'stories', 'rate'];
+export const COMPARE_SORTS: readonly CompareSort[] = ['area', 'families', 'rate'];
+
+/** What a report's figures count: families (members who shared a story), or, from an older forum, stories. */
+export type CountUnit = 'family' | 'story';
+const COUNT_UNITS: readonly CountUnit[] = ['family', 'story'];
 export const SORT_ORDERS: readonly SortOrder[] = ['asc', 'desc'];
 
 /** The server's most areas in the trends. */
@@ -33,7 +40,7 @@ export interface CompareQuery {
   tag?: string;
   /** One category: its tags are the table's columns. */
   category?: string;
-  /** GSS codes of the trends' areas, at most 10 (the 5 with the most stories). */
+  /** GSS codes of the trends' areas, at most 10 (the 5 with the most families). */
   areas?: readonly string[];
   sort?: CompareSort;
   /** (`asc` for `area`, `desc` otherwise.) */
@@ -60,8 +67,9 @@ export interface CompareForum {
 }
 
 /**
- * One figure of a report: the stories counted (`tag` null, no rate) or one tag's. As the
- * patterns page's figures, but a hidden one reads "fewer than 10" (10 being the report's k).
+ * One figure of a report: the families who shared a story (`tag` null, no rate) or those whose
+ * stories had one tag. As the patterns page's figures, but a hidden one reads "fewer than 10"
+ * (10 being the report's k).
  */
 export type CompareFigure = Pick<Figure, 'count' | 'suppressed' | 'rate' | 'rate_low' | 'rate_high'> & {
   tag: string | null;
@@ -74,8 +82,8 @@ export interface CompareRow {
   area_name: string;
   region: string;
   period: string;
-  /** False: the quarter was under way when it was reported; null: not said. */
-  complete: boolean | null;
+  /** True: the report is of a quarter that had ended; null: an older forum did not say. */
+  complete: true | null;
   /** The reporting forum's domain (one of `forums`). */
   forum: string;
   report_id: string;
@@ -85,7 +93,10 @@ export interface CompareRow {
   /** When the reporting forum worked it out, and when this forum received it. */
   updated_at: string;
   received_at: string;
-  stories: CompareFigure;
+  /** What this report's figures count: `story` only from an older forum, never to be shown as families. */
+  unit: CountUnit;
+  /** The families who shared a story (or, when `unit` is `story`, the stories counted). */
+  families: CompareFigure;
   /** One per column, in the columns' order. */
   figures: CompareFigure[];
 }
@@ -103,9 +114,12 @@ export interface MapArea {
   rate_low: number | null;
   rate_high: number | null;
   count: number | null;
-  stories: number | null;
+  /** The families who shared a story (the rate's denominator). */
+  families: number | null;
   forum: string | null;
   report_id: string | null;
+  /** What the report counts; null where no report covers the area. */
+  unit: CountUnit | null;
 }
 
 /** One quarter of an area's trend. */
@@ -115,11 +129,13 @@ export interface TrendPoint {
   report_id: string | null;
   status: AreaStatus;
   count: number | null;
-  stories: number | null;
+  families: number | null;
   rate: number | null;
   rate_low: number | null;
   rate_high: number | null;
   k: number | null;
+  /** What the report counts; null where no report covers the area. */
+  unit: CountUnit | null;
 }
 
 export interface TrendSeries {
@@ -246,16 +262,18 @@ export function parseCompareFigure(value: unknown): CompareFigure | null {
 export function parseCompareRow(value: unknown, columns: readonly TagRef[], domains: ReadonlySet<string>, period: string): CompareRow | null {
   const v = asFields(value);
   if (!v || !isGssCode(v.area) || !isText(v.area_name) || !isString(v.region) || v.period !== period) return null;
-  if (!isNullable(v.complete, (c): c is boolean => typeof c === 'boolean')) return null;
+  // A report of a quarter under way is never received, so never shown.
+  if (!isNullable(v.complete, (c): c is true => c === true)) return null;
+  if (!isOneOf(COUNT_UNITS, v.unit)) return null;
   if (!isString(v.forum) || !domains.has(v.forum) || !isText(v.report_id)) return null;
   if (!isThreshold(v.k) || !isCount(v.vocabulary_version) || !isNullable(v.epsilon, isEpsilon)) return null;
   if (!isTimestamp(v.updated_at) || !isTimestamp(v.received_at)) return null;
-  const stories = parseCompareFigure(v.stories);
+  const families = parseCompareFigure(v.families);
   const figures = parseList(v.figures, parseCompareFigure);
-  if (!stories || stories.tag !== null || stories.rate !== null || !figures) return null;
+  if (!families || families.tag !== null || families.rate !== null || !figures) return null;
   if (figures.length !== columns.length || figures.some((figure, i) => figure.tag !== columns[i]?.id)) return null;
-  // A rate needs the stories counted: none may be given beside a hidden total.
-  if (stories.suppressed && figures.some((figure) => figure.rate !== null)) return null;
+  // A rate needs the families counted: none may be given beside a hidden total.
+  if (families.suppressed && figures.some((figure) => figure.rate !== null)) return null;
   return {
     area: v.area,
     area_name: v.area_name,
@@ -269,25 +287,30 @@ export function parseCompareRow(value: unknown, columns: readonly TagRef[], doma
     epsilon: v.epsilon,
     updated_at: v.updated_at,
     received_at: v.received_at,
-    stories,
+    unit: v.unit,
+    families,
     figures,
   };
 }
 
 /** The fields a map area and a trend point share: a status, and figures that agree with it. */
 function parseStatusFigures(v: Fields, domains: ReadonlySet<string>) {
-  if (!isOneOf(AREA_STATUSES, v.status) || !isNullable(v.count, isCount) || !isNullable(v.stories, isCount)) return null;
+  if (!isOneOf(AREA_STATUSES, v.status) || !isNullable(v.count, isCount) || !isNullable(v.families, isCount)) return null;
   const rate = parseRate(v);
   if (!rate) return null;
   if (!isNullable(v.forum, isString) || !isNullable(v.report_id, isText)) return null;
+  if (!isNullable(v.unit, (u): u is CountUnit => isOneOf(COUNT_UNITS, u))) return null;
   if (v.forum !== null && !domains.has(v.forum)) return null;
-  const reported = v.forum !== null && v.report_id !== null;
+  const reported = v.forum !== null && v.report_id !== null && v.unit !== null;
   if (v.status === 'rate' && (rate.rate === null || !reported)) return null;
   if (v.status === 'suppressed' && (rate.rate !== null || !reported)) return null;
-  if (v.status === 'no_data' && (rate.rate !== null || v.count !== null || v.stories !== null || v.forum !== null || v.report_id !== null)) {
+  if (
+    v.status === 'no_data' &&
+    (rate.rate !== null || v.count !== null || v.families !== null || v.forum !== null || v.report_id !== null || v.unit !== null)
+  ) {
     return null;
   }
-  return { status: v.status, count: v.count, stories: v.stories, forum: v.forum, report_id: v.report_id, ...rate };
+  return { status: v.status, count: v.count, families: v.families, forum: v.forum, report_id: v.report_id, unit: v.unit, ...rate };
 }
 
 export function parseMapArea(value: unknown, domains: ReadonlySet<string>): MapArea | null {

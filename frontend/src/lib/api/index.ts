@@ -43,6 +43,7 @@ export type {
   CompareQuery,
   CompareRow,
   CompareSort,
+  CountUnit,
   Comparison,
   MapArea,
   SortOrder,

@@ -17,10 +17,9 @@ const SHOWN = {
 const HIDDEN = { ...SHOWN, count: null, suppressed: true, display: 'hidden', rate: null, rate_low: null, rate_high: null };
 const TOTAL = { ...SHOWN, count: 25, display: '25', rate: null, rate_low: null, rate_high: null };
 
-function quarter(period: string, complete = true) {
+function quarter(period: string) {
   return {
     quarter: period,
-    complete,
     total: { ...TOTAL, period },
     categories: [
       { category: 'meetings', label: 'Meetings and communication', ...SHOWN, period },
@@ -30,16 +29,21 @@ function quarter(period: string, complete = true) {
   };
 }
 
+// As answered on 15 January 2027, the day October to December 2026 is published (14 days after it ends).
 const STATS = {
   area: { code: 'E08000025', name: 'Birmingham' },
+  unit: 'family',
   from: '2026Q2',
   to: '2026Q4',
   k: 10,
   epsilon: null,
   vocabulary_version: 1,
-  refreshed_on: '2026-11-23',
-  quarter_to_date: '2026Q4',
-  quarters: [quarter('2026Q2'), quarter('2026Q3'), quarter('2026Q4', false)],
+  refreshed_on: '2027-01-15',
+  published_through: '2026Q4',
+  next_quarter: '2027Q1',
+  next_publication: '2027-04-15',
+  publish_after_days: 14,
+  quarters: [quarter('2026Q2'), quarter('2026Q3'), quarter('2026Q4')],
 };
 
 afterEach(() => {
@@ -97,6 +101,8 @@ describe('a figure', () => {
 describe('a quarter', () => {
   test('its total, categories and tags', () => {
     expect(parseQuarterFigures(quarter('2026Q3'))).toEqual(quarter('2026Q3'));
+    // A quarter is never "complete" or not: every quarter published has ended.
+    expect(parseQuarterFigures({ ...quarter('2026Q3'), complete: false })).toEqual(quarter('2026Q3'));
   });
 
   test('every figure in it is of that quarter', () => {
@@ -134,41 +140,64 @@ describe('the answer', () => {
   });
 
   test('figures not worked out yet: every figure hidden, refreshed_on null', () => {
-    const hidden = (period: string, complete = true) => ({
+    const hidden = (period: string) => ({
       quarter: period,
-      complete,
       total: { ...HIDDEN, period },
       categories: [{ category: 'meetings', label: 'Meetings and communication', ...HIDDEN, period }],
       tags: [],
     });
-    const never = { ...STATS, refreshed_on: null, quarters: [hidden('2026Q2'), hidden('2026Q3'), hidden('2026Q4', false)] };
+    const never = { ...STATS, refreshed_on: null, quarters: [hidden('2026Q2'), hidden('2026Q3'), hidden('2026Q4')] };
     expect(parseStats(never)).toEqual(never);
   });
 
   test('one quarter each, oldest first, from `from` to `to`', () => {
     expect(parseStats({ ...STATS, quarters: STATS.quarters.slice(1) })).toBeNull();
     expect(parseStats({ ...STATS, quarters: [...STATS.quarters].reverse() })).toBeNull();
-    expect(parseStats({ ...STATS, quarters: [quarter('2026Q2'), quarter('2026Q2'), quarter('2026Q4', false)] })).toBeNull();
+    expect(parseStats({ ...STATS, quarters: [quarter('2026Q2'), quarter('2026Q2'), quarter('2026Q4')] })).toBeNull();
     expect(parseStats({ ...STATS, from: '2026Q4', to: '2026Q2' })).toBeNull();
     expect(parseStats({ ...STATS, from: '2026-04' })).toBeNull();
   });
 
-  test('only the current quarter is counted so far', () => {
-    expect(parseStats({ ...STATS, quarters: [quarter('2026Q2'), quarter('2026Q3'), quarter('2026Q4')] })).toBeNull();
-    expect(parseStats({ ...STATS, quarters: [quarter('2026Q2', false), quarter('2026Q3'), quarter('2026Q4', false)] })).toBeNull();
-    // A range that ends before the current quarter is complete throughout.
+  test('every figure counts families', () => {
+    expect(parseStats({ ...STATS, unit: 'story' })).toBeNull();
+    const { unit: _unit, ...noUnit } = STATS;
+    expect(parseStats(noUnit)).toBeNull();
+  });
+
+  test('only quarters that have ended and been published: none after `published_through`', () => {
+    // A range that ends before the last quarter published.
     const past = { ...STATS, to: '2026Q3', quarters: [quarter('2026Q2'), quarter('2026Q3')] };
     expect(parseStats(past)).toEqual(past);
-    // Figures last worked out in an earlier quarter: the quarters since are not complete either.
-    const stale = { ...STATS, quarter_to_date: '2026Q3', quarters: [quarter('2026Q2'), quarter('2026Q3', false), quarter('2026Q4', false)] };
-    expect(parseStats(stale)).toEqual(stale);
-    expect(parseStats({ ...stale, quarters: [quarter('2026Q2'), quarter('2026Q3', false), quarter('2026Q4')] })).toBeNull();
+    // The quarter under way, or one not published yet, is never in the answer.
+    expect(parseStats({ ...STATS, published_through: '2026Q3', next_quarter: '2026Q4', next_publication: '2027-01-15' })).toBeNull();
+    // Before any quarter has ended, nothing is published.
+    const none = { ...STATS, published_through: null };
+    expect(parseStats(none)).toEqual(none);
+  });
+
+  test('when the next quarter is published: the one after the last, once it has ended', () => {
+    expect(parseStats({ ...STATS, next_quarter: '2027Q2' })).toBeNull();
+    expect(parseStats({ ...STATS, next_quarter: '2027-03' })).toBeNull();
+    expect(parseStats({ ...STATS, next_publication: '15 April 2027' })).toBeNull();
+    // Its last day, or before: the quarter would be published while under way.
+    expect(parseStats({ ...STATS, next_publication: '2027-03-31' })).toBeNull();
+    expect(parseStats({ ...STATS, next_publication: '2027-02-01' })).toBeNull();
+    const atOnce = { ...STATS, next_publication: '2027-04-01', publish_after_days: 0 };
+    expect(parseStats(atOnce)).toEqual(atOnce);
+    expect(parseStats({ ...STATS, publish_after_days: -1 })).toBeNull();
+    expect(parseStats({ ...STATS, publish_after_days: '14' })).toBeNull();
+    const { next_publication: _next, ...noDate } = STATS;
+    expect(parseStats(noDate)).toBeNull();
+  });
+
+  test('the quarter to date is no part of the answer', () => {
+    expect(parseStats({ ...STATS, quarter_to_date: '2027Q1' })).toEqual(STATS);
   });
 
   test('every quarter lists the same categories and tags', () => {
     const fewer = quarter('2026Q3');
     fewer.tags = [];
-    expect(parseStats({ ...STATS, quarters: [quarter('2026Q2'), fewer, quarter('2026Q4', false)] })).toBeNull();
+    expect(parseStats({ ...STATS, quarters: [quarter('2026Q2'), fewer, quarter('2026Q4')] })).toBeNull();
   });
 
   test('the area, k, noise and date are checked', () => {

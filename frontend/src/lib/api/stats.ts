@@ -1,11 +1,14 @@
-// The forum's anonymised figures (issue 8): how many published stories, counted with their
-// authors' consent, showed each pattern, quarter by quarter. `GET /api/v1/stats` is public and
-// reads only what the refresh job published. A figure that could identify a family comes back
-// suppressed (`count: null`, `display: "hidden"`): the app shows it as hidden, never as 0.
+// The forum's anonymised figures (issues 8 and 20): how many families shared a published story,
+// counted with their consent, that showed each pattern, quarter by quarter. A family (a member)
+// is counted once in a quarter however many stories they shared. Only quarters that have ended
+// are published, some days after they end; the quarter under way never is. `GET /api/v1/stats`
+// is public and reads only what the refresh job published. A figure that could identify a
+// family comes back suppressed (`count: null`, `display: "hidden"`): the app shows it as
+// hidden, never as 0.
 
 import { request } from './client';
 import { asFields, isCount, isDate, isString, parsed, parseList, type Fields } from './parse';
-import { isQuarter, quartersBetween } from '../stats/quarters';
+import { addQuarters, isQuarter, quarterLastDay, quartersBetween } from '../stats/quarters';
 
 /** What the figures are narrowed to; every part is optional (the server's defaults in brackets). */
 export interface StatsQuery {
@@ -13,7 +16,7 @@ export interface StatsQuery {
   area?: string;
   /** First quarter, `YYYYQn` (`to` minus 7 quarters: two years in all). */
   from?: string;
-  /** Last quarter, `YYYYQn` (the current quarter). */
+  /** Last quarter, `YYYYQn` (the last one published, `published_through`); never after it. */
   to?: string;
   /** One tag id (all tags). */
   tag?: string;
@@ -28,7 +31,7 @@ export interface Figure {
   suppressed: boolean;
   /** "hidden" when suppressed; never a number then. */
   display: string;
-  /** The share of the quarter's stories, 0 to 1; null for the total, and when this figure or the total is hidden. */
+  /** The share of the quarter's families, 0 to 1; null for the total, and when this figure or the total is hidden. */
   rate: number | null;
   /** The share's 95% (Wilson) interval; null exactly when `rate` is. */
   rate_low: number | null;
@@ -56,12 +59,7 @@ export interface TagFigure extends Figure {
 /** One quarter's figures. */
 export interface QuarterFigures {
   quarter: string;
-  /**
-   * False for the current quarter, which is counted so far, and for any after the quarter the
-   * figures were last worked out in (until the next refresh).
-   */
-  complete: boolean;
-  /** Every story counted in the quarter. */
+  /** Every family who shared a counted story in the quarter. */
   total: Figure;
   /** In the vocabulary's order. */
   categories: CategoryFigure[];
@@ -69,19 +67,29 @@ export interface QuarterFigures {
   tags: TagFigure[];
 }
 
+/** What every figure counts: families (members who shared a counted story). */
+export type StatsUnit = 'family';
+
 /** `GET /api/v1/stats`. */
 export interface Stats {
   area: { code: string; name: string };
+  unit: StatsUnit;
   from: string;
   to: string;
-  /** A figure is hidden when it counts fewer stories than this, or could be used to work one out. */
+  /** A figure is hidden when it counts fewer families than this, or could be used to work one out. */
   k: number;
   epsilon: number | null;
   vocabulary_version: number;
   /** YYYY-MM-DD; null when the figures have never been worked out (every figure is hidden then). */
   refreshed_on: string | null;
-  /** The quarter the figures were last worked out in (the current one when never): counted so far. */
-  quarter_to_date: string;
+  /** The last quarter whose figures may be published today (the default `to`); null only before any quarter has ended. */
+  published_through: string | null;
+  /** The quarter published next: the one after `published_through`. */
+  next_quarter: string;
+  /** YYYY-MM-DD: the day from which `next_quarter`'s figures appear (`publish_after_days` after it ends). */
+  next_publication: string;
+  /** How many days after a quarter ends its figures appear. */
+  publish_after_days: number;
   /** One per quarter from `from` to `to`, oldest first. */
   quarters: QuarterFigures[];
 }
@@ -178,7 +186,7 @@ export function parseTagFigure(value: unknown): TagFigure | null {
 /** One quarter: every figure in it is of that quarter, the total has no share, no id twice. */
 export function parseQuarterFigures(value: unknown): QuarterFigures | null {
   const v = asFields(value);
-  if (!v || !isQuarter(v.quarter) || typeof v.complete !== 'boolean') return null;
+  if (!v || !isQuarter(v.quarter)) return null;
   const total = parseFigure(v.total);
   const categories = parseList(v.categories, parseCategoryFigure);
   const tags = parseList(v.tags, parseTagFigure);
@@ -188,7 +196,7 @@ export function parseQuarterFigures(value: unknown): QuarterFigures | null {
   if (![total, ...categories, ...tags].every((figure) => figure.period === v.quarter)) return null;
   if (new Set(categories.map((c) => c.category)).size !== categories.length) return null;
   if (new Set(tags.map((t) => t.tag)).size !== tags.length) return null;
-  return { quarter: v.quarter, complete: v.complete, total, categories, tags };
+  return { quarter: v.quarter, total, categories, tags };
 }
 
 function idsOf(quarter: QuarterFigures): string {
@@ -196,17 +204,34 @@ function idsOf(quarter: QuarterFigures): string {
 }
 
 /**
- * The whole answer, or null if any part breaks the contract: quarters missing, repeated or out
- * of order, a quarter that lists other categories or tags than the rest, or "complete" said of
- * the quarter to date or one after it (or not said of one before it).
+ * When the figures are published: the quarter published next is the one after the last one
+ * published, and it appears only once it has ended. Null if that breaks the contract.
+ */
+function parsePublication(v: Fields): Pick<Stats, 'published_through' | 'next_quarter' | 'next_publication' | 'publish_after_days'> | null {
+  const { published_through, next_quarter, next_publication, publish_after_days } = v;
+  if (!(published_through === null || isQuarter(published_through)) || !isQuarter(next_quarter)) return null;
+  if (!isDate(next_publication) || !isCount(publish_after_days)) return null;
+  if (published_through !== null && addQuarters(published_through, 1) !== next_quarter) return null;
+  // `YYYY-MM-DD` sorts as text in the order of time.
+  if (next_publication <= (quarterLastDay(next_quarter) ?? '')) return null;
+  return { published_through, next_quarter, next_publication, publish_after_days };
+}
+
+/**
+ * The whole answer, or null if any part breaks the contract: another unit than families,
+ * quarters missing, repeated or out of order, one after the last quarter published, or a
+ * quarter that lists other categories or tags than the rest.
  */
 export function parseStats(value: unknown): Stats | null {
   const v = asFields(value);
   const area = asFields(v?.area);
   if (!v || !area || !isString(area.code) || !GSS_CODE.test(area.code) || !isText(area.name)) return null;
-  if (!isQuarter(v.from) || !isQuarter(v.to) || !isQuarter(v.quarter_to_date)) return null;
+  if (v.unit !== 'family' || !isQuarter(v.from) || !isQuarter(v.to)) return null;
   if (!isCount(v.k) || v.k < 1 || !isEpsilon(v.epsilon) || !isCount(v.vocabulary_version)) return null;
   if (!(v.refreshed_on === null || isDate(v.refreshed_on))) return null;
+  const publication = parsePublication(v);
+  // `YYYYQn` sorts as text in the order of time: nothing after the last quarter published.
+  if (!publication || (publication.published_through !== null && v.to > publication.published_through)) return null;
   const quarters = parseList(v.quarters, parseQuarterFigures);
   if (!quarters) return null;
   const expected = quartersBetween(v.from, v.to);
@@ -214,18 +239,17 @@ export function parseStats(value: unknown): Stats | null {
   const ids = quarters[0] ? idsOf(quarters[0]) : '';
   for (const [i, quarter] of quarters.entries()) {
     if (quarter.quarter !== expected[i] || idsOf(quarter) !== ids) return null;
-    // `YYYYQn` sorts as text in the order of time.
-    if (quarter.complete !== quarter.quarter < v.quarter_to_date) return null;
   }
   return {
     area: { code: area.code, name: area.name },
+    unit: v.unit,
     from: v.from,
     to: v.to,
     k: v.k,
     epsilon: v.epsilon,
     vocabulary_version: v.vocabulary_version,
     refreshed_on: v.refreshed_on,
-    quarter_to_date: v.quarter_to_date,
+    ...publication,
     quarters,
   };
 }

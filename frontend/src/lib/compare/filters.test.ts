@@ -17,7 +17,7 @@ test('filters round-trip through the address', () => {
 });
 
 test('an order that is the sort’s own default is not written', () => {
-  expect(searchFromFilters({ sort: 'stories', order: 'desc' })).toBe('?sort=stories');
+  expect(searchFromFilters({ sort: 'families', order: 'desc' })).toBe('?sort=families');
   expect(searchFromFilters({ order: 'asc' })).toBe('');
   expect(searchFromFilters({ order: 'desc' })).toBe('?order=desc');
   expect(filtersFromSearch('?sort=rate&order=desc')).toEqual({ sort: 'rate' });
@@ -26,6 +26,8 @@ test('an order that is the sort’s own default is not written', () => {
 
 test('anything malformed in the address is left out', () => {
   expect(filtersFromSearch('?period=2026-07&tag=<b>&category=Blame!&sort=name&order=up&areas=Birmingham')).toEqual({});
+  // The old name of the families' sort, from an address kept before it changed.
+  expect(filtersFromSearch('?sort=stories')).toEqual({});
   expect(filtersFromSearch('?tag=local%3Atransport')).toEqual({});
   expect(filtersFromSearch('?areas=E08000025,,nope,E08000025,E06000052')).toEqual({ areas: ['E08000025', 'E06000052'] });
 });
@@ -37,9 +39,9 @@ test('at most ten areas for the trends', () => {
 });
 
 test('the API is asked what the address says', () => {
-  expect(compareQueryFor({ period: '2026Q3', sort: 'stories', order: 'desc', areas: ['E08000025'] })).toEqual({
+  expect(compareQueryFor({ period: '2026Q3', sort: 'families', order: 'desc', areas: ['E08000025'] })).toEqual({
     period: '2026Q3',
-    sort: 'stories',
+    sort: 'families',
     areas: ['E08000025'],
   });
 });

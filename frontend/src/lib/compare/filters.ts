@@ -13,7 +13,7 @@ export type CompareFilters = Omit<CompareQuery, 'from' | 'to' | 'areas'> & { are
 const SLUG = /^[a-z0-9-]{1,100}$/;
 
 /** The order each sort takes unless asked otherwise: names A to Z, the biggest numbers first. */
-export const DEFAULT_ORDER: Readonly<Record<CompareSort, SortOrder>> = { area: 'asc', stories: 'desc', rate: 'desc' };
+export const DEFAULT_ORDER: Readonly<Record<CompareSort, SortOrder>> = { area: 'asc', families: 'desc', rate: 'desc' };
 
 function isOneOf<T extends string>(choices: readonly T[], value: unknown): value is T {
   return choices.includes(value as T);

@@ -24,7 +24,7 @@ export function ariaSort(current: SortState, column: CompareSort): 'ascending' |
 
 const ORDER_WORDS: Readonly<Record<CompareSort, Record<SortOrder, string>>> = {
   area: { asc: 'A to Z', desc: 'Z to A' },
-  stories: { asc: 'fewest first', desc: 'most first' },
+  families: { asc: 'fewest first', desc: 'most first' },
   rate: { asc: 'lowest first', desc: 'highest first' },
 };
 

@@ -4,7 +4,7 @@
 
 import type { CompareFigure, Comparison, MapArea, TrendPoint } from '../api/compare';
 
-/** A shown figure, with a rate when `of` (the stories counted) is given. */
+/** A shown figure, with a rate when `of` (the families counted) is given. */
 export function shown(tag: string | null, count: number, of?: number): CompareFigure {
   if (of === undefined) return { tag, count, suppressed: false, display: String(count), rate: null, rate_low: null, rate_high: null };
   const rate = count / of;
@@ -23,7 +23,7 @@ export function hidden(tag: string | null, k = 10): CompareFigure {
   return { tag, count: null, suppressed: true, display: `fewer than ${k}`, rate: null, rate_low: null, rate_high: null };
 }
 
-const NOWHERE = { status: 'no_data', rate: null, rate_low: null, rate_high: null, count: null, stories: null, forum: null, report_id: null } as const;
+const NOWHERE = { status: 'no_data', rate: null, rate_low: null, rate_high: null, count: null, families: null, forum: null, report_id: null, unit: null } as const;
 
 function mapArea(area: string, name: string, region: string, hex_q: number, hex_r: number, figures: Partial<MapArea> = {}): MapArea {
   return { area, name, region, hex_q, hex_r, ...NOWHERE, ...figures };
@@ -74,7 +74,8 @@ export function comparison(): Comparison {
         epsilon: null,
         updated_at: '2026-11-23T10:00:00Z',
         received_at: '2026-11-23T10:00:00Z',
-        stories: shown(null, 40),
+        unit: 'family',
+        families: shown(null, 40),
         figures: [shown('minutes-withheld', 12, 40), shown('bedroom-inspected', 30, 40)],
       },
       {
@@ -90,22 +91,23 @@ export function comparison(): Comparison {
         epsilon: null,
         updated_at: '2026-11-22T09:00:00Z',
         received_at: '2026-11-22T09:00:05Z',
-        stories: shown(null, 25),
+        unit: 'family',
+        families: shown(null, 25),
         figures: [shown('minutes-withheld', 20, 25), hidden('bedroom-inspected')],
       },
     ],
     map: [
       mapArea('E06000001', 'Hartlepool', 'North East', 8, 23),
-      mapArea('E06000052', 'Cornwall', 'South West', 0, 6, { status: 'suppressed', stories: 14, forum: 'localhost:8082', report_id: 'http://localhost:8082/ap/reports/E06000052/2026Q3' }),
+      mapArea('E06000052', 'Cornwall', 'South West', 0, 6, { status: 'suppressed', families: 14, forum: 'localhost:8082', report_id: 'http://localhost:8082/ap/reports/E06000052/2026Q3', unit: 'family' }),
       mapArea('E08000025', 'Birmingham', 'West Midlands', 6, 13, {
         status: 'rate',
         rate: 0.3,
         rate_low: 0.05,
         rate_high: 0.45,
         count: 12,
-        stories: 40,
+        families: 40,
         forum: 'localhost:8081',
-        report_id: BIRMINGHAM_REPORT,
+        report_id: BIRMINGHAM_REPORT, unit: 'family',
       }),
       mapArea('E08000035', 'Leeds', 'Yorkshire and The Humber', 7, 18, {
         status: 'rate',
@@ -113,9 +115,9 @@ export function comparison(): Comparison {
         rate_low: 0.55,
         rate_high: 0.95,
         count: 20,
-        stories: 25,
+        families: 25,
         forum: 'localhost:8082',
-        report_id: LEEDS_REPORT,
+        report_id: LEEDS_REPORT, unit: 'family',
       }),
     ],
     trends: [
@@ -124,19 +126,19 @@ export function comparison(): Comparison {
         area_name: 'Birmingham',
         points: [
           point('2026Q2'),
-          point('2026Q3', { status: 'rate', rate: 0.3, rate_low: 0.05, rate_high: 0.45, count: 12, stories: 40, forum: 'localhost:8081', report_id: BIRMINGHAM_REPORT, k: 10 }),
+          point('2026Q3', { status: 'rate', rate: 0.3, rate_low: 0.05, rate_high: 0.45, count: 12, families: 40, forum: 'localhost:8081', report_id: BIRMINGHAM_REPORT, unit: 'family', k: 10 }),
         ],
       },
       {
         area: 'E08000035',
         area_name: 'Leeds',
         points: [
-          point('2026Q2', { status: 'suppressed', stories: 14, forum: 'localhost:8082', report_id: 'http://localhost:8082/ap/reports/E08000035/2026Q2', k: 10 }),
-          point('2026Q3', { status: 'rate', rate: 0.8, rate_low: 0.55, rate_high: 0.95, count: 20, stories: 25, forum: 'localhost:8082', report_id: LEEDS_REPORT, k: 10 }),
+          point('2026Q2', { status: 'suppressed', families: 14, forum: 'localhost:8082', report_id: 'http://localhost:8082/ap/reports/E08000035/2026Q2', unit: 'family', k: 10 }),
+          point('2026Q3', { status: 'rate', rate: 0.8, rate_low: 0.55, rate_high: 0.95, count: 20, families: 25, forum: 'localhost:8082', report_id: LEEDS_REPORT, unit: 'family', k: 10 }),
         ],
       },
     ],
     suppression: 'A figure below k is hidden, and so is any figure that would let one be worked out.',
-    method: 'A rate is the share of the stories counted in an area and quarter that carry the tag, with its 95% Wilson interval.',
+    method: 'A rate is the share of the families counted in an area and quarter whose stories carry the tag, with its 95% Wilson interval.',
   };
 }

@@ -1,8 +1,9 @@
-// What the comparison page says about its figures, in plain words: a rate and its interval, a
-// hidden figure and its footnote, who reported a figure and for when, and what the map and
-// the trend chart show for those who cannot see them.
+// What the comparison page says about its figures, in plain words: what they count (families
+// who shared a story, or stories in a report from an older forum), a rate and its interval, a
+// hidden figure and its footnote, who reported a figure and for when, and what the map and the
+// trend chart show for those who cannot see them.
 
-import type { AreaStatus, CompareFigure, CompareForum, CompareRow, Comparison, MapArea } from '../api/compare';
+import type { AreaStatus, CompareFigure, CompareForum, CompareRow, Comparison, CountUnit, MapArea } from '../api/compare';
 import { quarterName } from '../stats/quarters';
 import { orderWords } from './sorting';
 import { percent } from '../stats/series';
@@ -11,6 +12,12 @@ const COUNT = new Intl.NumberFormat('en-GB');
 
 /** The mark a hidden figure carries, pointing to the footnote. */
 export const HIDDEN_MARK = '*';
+
+/** The mark a report that counts stories carries, pointing to its own footnote. */
+export const STORY_UNIT_MARK = '†';
+
+/** Said beside a report that counts stories, not families. */
+export const STORY_UNIT_NOTE = 'counts stories, not families';
 
 /** "30–47%": a rate's 95% interval, in whole percent. */
 export function intervalText(low: number, high: number): string {
@@ -27,9 +34,10 @@ export function countText(figure: CompareFigure): string {
   return figure.suppressed || figure.count === null ? hiddenText(figure) : COUNT.format(figure.count);
 }
 
-/** "12 stories", "1 story". */
-export function storiesText(count: number): string {
-  return count === 1 ? '1 story' : `${COUNT.format(count)} stories`;
+/** "12 families", "1 family"; "12 stories" for a report that counts stories. */
+export function countedText(count: number, unit: CountUnit = 'family'): string {
+  const [one, many] = unit === 'story' ? ['story', 'stories'] : ['family', 'families'];
+  return `${COUNT.format(count)} ${count === 1 ? one : many}`;
 }
 
 /** Why a figure is hidden, with the threshold of the reports shown (forums may differ). */
@@ -37,10 +45,10 @@ function hiddenExplanation(kValues: readonly number[]): string {
   const ks = [...new Set(kValues)].sort((a, b) => a - b);
   if (ks.length <= 1) {
     const k = ks[0] ?? 10;
-    return `Fewer than ${k} stories, or hidden so that a figure of fewer than ${k} cannot be worked out from the others.`;
+    return `Fewer than ${k} families, or hidden so that a figure of fewer than ${k} cannot be worked out from the others.`;
   }
   const list = `${ks.slice(0, -1).join(', ')} or ${ks.at(-1)}`;
-  return `Fewer than the reporting forum’s threshold (${list} stories), or hidden so that a figure below it cannot be worked out from the others.`;
+  return `Fewer than the reporting forum’s threshold (${list} families), or hidden so that a figure below it cannot be worked out from the others.`;
 }
 
 /** The footnote for hidden figures, under the tables. */
@@ -48,15 +56,24 @@ export function hiddenFootnote(kValues: readonly number[]): string {
   return `${HIDDEN_MARK} ${hiddenExplanation(kValues)}`;
 }
 
+/** The footnote for reports that count stories, under the table when it has one. */
+export const STORY_UNIT_FOOTNOTE =
+  `${STORY_UNIT_MARK} Counts stories, not families: the report comes from a forum that still counts stories, so its figures ` +
+  'are numbers and shares of stories and cannot be compared directly with the others.';
+
+/** True when any row of `rows` counts stories, not families. */
+export function anyCountsStories(rows: readonly Pick<CompareRow, 'unit'>[]): boolean {
+  return rows.some((row) => row.unit === 'story');
+}
+
 /** A forum's name from its domain; the domain itself for one the answer does not name. */
 export function forumName(domain: string, forums: readonly CompareForum[]): string {
   return forums.find((forum) => forum.domain === domain)?.name ?? domain;
 }
 
-/** "Reported by Leeds Parent Carer Forum for July to September 2026 (so far)". */
-export function reportedBy(row: Pick<CompareRow, 'forum' | 'period' | 'complete'>, forums: readonly CompareForum[]): string {
-  const soFar = row.complete === false ? ' (so far)' : '';
-  return `Reported by ${forumName(row.forum, forums)} for ${quarterName(row.period)}${soFar}`;
+/** "Reported by Leeds Parent Carer Forum for July to September 2026". */
+export function reportedBy(row: Pick<CompareRow, 'forum' | 'period'>, forums: readonly CompareForum[]): string {
+  return `Reported by ${forumName(row.forum, forums)} for ${quarterName(row.period)}`;
 }
 
 /** The map and the chosen area's status, in words. */
@@ -72,15 +89,19 @@ export function statusText(status: AreaStatus): string {
 }
 
 /** What an area's rate is, in a sentence: for the figures beside the map. */
-export function areaRateSentence(area: MapArea, tagLabel: string): string {
+export function areaRateSentence(area: MapArea, tagLabel: string, unit: CountUnit = 'family'): string {
   if (area.status === 'no_data') return `No figures from ${area.name} have reached this forum for this quarter.`;
   if (area.status === 'suppressed' || area.rate === null || area.rate_low === null || area.rate_high === null) {
     return `The rate of “${tagLabel}” in ${area.name} is hidden, to protect families.`;
   }
-  return (
-    `${percent(area.rate)} of the stories counted in ${area.name} had the tag “${tagLabel}” ` +
-    `(likely between ${intervalText(area.rate_low, area.rate_high)}).`
-  );
+  const likely = `(likely between ${intervalText(area.rate_low, area.rate_high)})`;
+  if (unit === 'story') {
+    return (
+      `${percent(area.rate)} of the stories counted in ${area.name} had the tag “${tagLabel}” ${likely}. ` +
+      'This report counts stories, not families.'
+    );
+  }
+  return `${percent(area.rate)} of the families who shared a story in ${area.name} shared one with the tag “${tagLabel}” ${likely}.`;
 }
 
 /** How many areas the map colours, hatches and leaves pale. */
@@ -122,18 +143,28 @@ export function rateWithInterval(figure: Pick<MapArea, 'rate' | 'rate_low' | 'ra
   return `${percent(figure.rate)} (likely ${intervalText(figure.rate_low, figure.rate_high)})`;
 }
 
-/** A number of stories on the map, or "hidden*". */
+/** A number of families (or stories) on the map, or "hidden*". */
 export function mapCountText(count: number | null): string {
   return count === null ? `hidden${HIDDEN_MARK}` : COUNT.format(count);
 }
 
 /** The chosen area's figures beside the map, as terms and values; none for an area with no report. */
-export function areaFacts(area: MapArea, forums: readonly CompareForum[]): { term: string; value: string }[] {
+export function areaFacts(area: MapArea, forums: readonly CompareForum[], unit: CountUnit = 'family'): { term: string; value: string }[] {
   if (area.status === 'no_data' || area.forum === null || area.report_id === null) return [];
+  const counts =
+    unit === 'story'
+      ? [
+          { term: 'Stories with the tag', value: mapCountText(area.count) },
+          { term: 'Stories counted', value: mapCountText(area.families) },
+          { term: 'Counts', value: 'Stories, not families' },
+        ]
+      : [
+          { term: 'Families with the tag', value: mapCountText(area.count) },
+          { term: 'Families who shared a story', value: mapCountText(area.families) },
+        ];
   return [
     { term: 'Rate', value: rateWithInterval(area) },
-    { term: 'Stories with the tag', value: mapCountText(area.count) },
-    { term: 'Stories counted', value: mapCountText(area.stories) },
+    ...counts,
     { term: 'Reported by', value: forumName(area.forum, forums) },
     { term: 'Report', value: area.report_id },
   ];
@@ -143,7 +174,7 @@ export function areaFacts(area: MapArea, forums: readonly CompareForum[]): { ter
 export function sortedBy(answer: Pick<Comparison, 'sort' | 'order' | 'shown_tag'>): string {
   const order = orderWords(answer);
   if (answer.sort === 'area') return `area name, ${order}`;
-  if (answer.sort === 'stories') return `stories counted, ${order}`;
+  if (answer.sort === 'families') return `families who shared a story, ${order}`;
   return `the share with “${answer.shown_tag?.label ?? 'the tag'}”, ${order}`;
 }
 

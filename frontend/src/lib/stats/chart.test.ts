@@ -29,7 +29,7 @@ test('a line per series, a point per quarter, gaps for hidden figures, no animat
   expect(config.data.labels).toEqual([
     ['Apr–Jun', '2026'],
     ['Jul–Sep', '2026'],
-    ['Oct–Dec', '2026', '(so far)'],
+    ['Oct–Dec', '2026'],
   ]);
   expect(config.data.datasets.map((d) => [d.label, d.data, d.spanGaps])).toEqual([
     ['Meetings and communication', [null, null, 8], false],
@@ -37,6 +37,7 @@ test('a line per series, a point per quarter, gaps for hidden figures, no animat
   ]);
   expect(config.options?.animation).toBe(false);
   expect(config.options?.events).toEqual([]);
+  expect(config.options?.scales?.y?.title).toMatchObject({ display: true, text: 'Families' });
 });
 
 test('each chart gets its own configuration, for Chart.js to write into', () => {

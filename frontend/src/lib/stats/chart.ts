@@ -5,7 +5,7 @@
 // or touch (no tooltips that only a mouse could reach), and the table beside it has every number.
 
 import type { ChartConfiguration, PointStyle } from 'chart.js';
-import { linePoints, quarterNote, type FigureView } from './series';
+import { linePoints, type FigureView } from './series';
 
 /** Okabe and Ito's colour-blind-safe colours, darkened where needed for 3:1 on white. */
 export const LINE_COLOURS = ['#0072b2', '#c85200', '#007a5a', '#a0467c', '#6b4f00', '#5b3f9e', '#0b0c0c'] as const;
@@ -42,26 +42,26 @@ export function lineStyle(index: number): LineStyle {
 /** Each quarter's label is two lines, "Jul–Sep" over "2025", so that it need not be turned on its side. */
 export type LineChartConfig = ChartConfiguration<'line', (number | null)[], string[]>;
 
-/** A quarter's label on the axis: "Jul–Sep" over "2025", and any note (such as "so far") under them. */
-export function quarterLabel(shortName: string, note = ''): string[] {
+/** A quarter's label on the axis: "Jul–Sep" over "2025". */
+export function quarterLabel(shortName: string): string[] {
   const [months = '', year = ''] = shortName.split(' ');
-  return note ? [months, year, `(${note})`] : [months, year];
+  return [months, year];
 }
 
 /** A line chart's contents: a label per quarter, and each line's points (null: a gap). */
 export interface LineChartContents {
   labels: string[][];
   lines: { label: string; points: (number | null)[] }[];
-  /** What the y axis counts: numbers of stories, or rates in percent (0 to 100). */
-  y: 'stories' | 'percent';
+  /** What the y axis counts: numbers of families, or rates in percent (0 to 100). */
+  y: 'families' | 'percent';
 }
 
 /** A fresh configuration for `view` (Chart.js writes into what it is given). */
 export function lineChartConfig(view: FigureView): LineChartConfig {
   return linesChartConfig({
-    labels: view.quarters.map((q) => quarterLabel(q.shortName, quarterNote(q))),
+    labels: view.quarters.map((q) => quarterLabel(q.shortName)),
     lines: view.series.map((series) => ({ label: series.label, points: linePoints(series) })),
-    y: 'stories',
+    y: 'families',
   });
 }
 
@@ -105,7 +105,7 @@ export function linesChartConfig(contents: LineChartContents): LineChartConfig {
           ...(percent ? { max: 100 } : {}),
           ticks: percent ? { color: TEXT, callback: (value) => `${value}%` } : { color: TEXT, precision: 0 },
           grid: { color: GRID },
-          title: { display: true, text: percent ? 'Rate' : 'Stories', color: TEXT },
+          title: { display: true, text: percent ? 'Rate' : 'Families', color: TEXT },
         },
       },
       // The key is text on the page (LineKey), however many lines there are: drawn in the

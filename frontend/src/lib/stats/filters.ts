@@ -3,7 +3,7 @@
 // same figures. What the address says is checked here before it is sent anywhere.
 
 import type { StatsQuery } from '../api/stats';
-import { addQuarters, quarterOf } from './quarters';
+import { addQuarters } from './quarters';
 
 /** How many years back the page can look: the server allows 40 quarters at most. */
 export const YEAR_SPANS = [1, 2, 4] as const;
@@ -11,6 +11,9 @@ export type YearSpan = (typeof YEAR_SPANS)[number];
 
 /** Two years, the server's own default (8 quarters). */
 export const DEFAULT_YEARS: YearSpan = 2;
+
+/** How many days after a quarter ends the server publishes its figures, until it has said (its default). */
+export const DEFAULT_PUBLISH_AFTER_DAYS = 14;
 
 export interface PatternFilters {
   /** A category id: its tags become the series. */
@@ -56,15 +59,16 @@ export function isUnfiltered(filters: PatternFilters): boolean {
 
 /**
  * What to ask the server for `filters` in `area`. Only `from` is sent, never `to`: the server
- * ends at its own current quarter, and a `to` from a clock ahead of it would be refused. Two
- * years are the server's default, so nothing is sent for them.
+ * ends at the last quarter it has published, and a `to` after it would be refused. So `from`
+ * counts back from that quarter, `publishedThrough` (as the server last said, or as worked out
+ * from today). Two years are the server's default, so nothing is sent for them.
  */
-export function statsQueryFor(filters: PatternFilters, area: string, now: Date = new Date()): StatsQuery {
+export function statsQueryFor(filters: PatternFilters, area: string, publishedThrough: string): StatsQuery {
   const query: StatsQuery = { area };
   if (filters.category) query.category = filters.category;
   if (filters.tag) query.tag = filters.tag;
   if (filters.years !== DEFAULT_YEARS) {
-    const from = addQuarters(quarterOf(now), 1 - filters.years * 4);
+    const from = addQuarters(publishedThrough, 1 - filters.years * 4);
     if (from) query.from = from;
   }
   return query;

@@ -1,5 +1,15 @@
 import { expect, test } from 'vitest';
-import { addQuarters, isQuarter, quarterName, quarterOf, quartersBetween, shortQuarterName, splitQuarter } from './quarters';
+import {
+  addQuarters,
+  isQuarter,
+  publishedThroughOn,
+  quarterLastDay,
+  quarterName,
+  quarterOf,
+  quartersBetween,
+  shortQuarterName,
+  splitQuarter,
+} from './quarters';
 
 test('a quarter as the API writes it', () => {
   expect(isQuarter('2025Q3')).toBe(true);
@@ -42,4 +52,27 @@ test('names people read', () => {
   expect(shortQuarterName('2025Q2')).toBe('Apr–Jun 2025');
   expect(shortQuarterName('2026Q4')).toBe('Oct–Dec 2026');
   expect(quarterName('later')).toBe('later');
+});
+
+test('the last day of a quarter', () => {
+  expect(quarterLastDay('2026Q1')).toBe('2026-03-31');
+  expect(quarterLastDay('2026Q2')).toBe('2026-06-30');
+  expect(quarterLastDay('2026Q3')).toBe('2026-09-30');
+  expect(quarterLastDay('2026Q4')).toBe('2026-12-31');
+  expect(quarterLastDay('2026-12')).toBeNull();
+});
+
+test('the last quarter published on a day: each some days after it ends, never the quarter under way', () => {
+  // October to December 2026 ends with 31 December; 14 days on is 15 January 2027 (as the server counts).
+  expect(publishedThroughOn(new Date('2027-01-15T00:00:00Z'), 14)).toBe('2026Q4');
+  expect(publishedThroughOn(new Date('2027-01-14T23:59:59Z'), 14)).toBe('2026Q3');
+  expect(publishedThroughOn(new Date('2026-10-15T12:00:00Z'), 14)).toBe('2026Q3');
+  expect(publishedThroughOn(new Date('2026-10-14T12:00:00Z'), 14)).toBe('2026Q2');
+  expect(publishedThroughOn(new Date('2026-12-07T12:00:00Z'), 14)).toBe('2026Q3');
+  // No wait: the day after the quarter ends; the quarter to date never.
+  expect(publishedThroughOn(new Date('2027-01-01T00:00:00Z'), 0)).toBe('2026Q4');
+  expect(publishedThroughOn(new Date('2026-12-31T23:59:59Z'), 0)).toBe('2026Q3');
+  // 90 days: a quarter later still.
+  expect(publishedThroughOn(new Date('2026-12-29T12:00:00Z'), 90)).toBe('2026Q2');
+  expect(publishedThroughOn(new Date('2026-12-30T12:00:00Z'), 90)).toBe('2026Q3');
 });

@@ -1,5 +1,6 @@
 // Quarters of the calendar year, as the figures are counted: `2025Q3` is July to September
-// 2025. The server decides which quarter is the current one in UTC, so we do too.
+// 2025. The server decides which quarter is the current one, and which have been published,
+// in UTC, so we do too.
 
 import { MONTH_NAMES } from '../stories/period';
 
@@ -38,6 +39,28 @@ export function addQuarters(value: string, count: number): string | null {
   if (!parts) return null;
   const index = parts.year * 4 + (parts.quarter - 1) + count;
   return joinQuarter({ year: Math.floor(index / 4), quarter: (index % 4) + 1 });
+}
+
+/** `2026Q4` → "2026-12-31": the last day of the quarter (YYYY-MM-DD); null for anything else. */
+export function quarterLastDay(value: string): string | null {
+  const parts = splitQuarter(value);
+  if (!parts) return null;
+  // Day 0 of the month after the quarter is its last day.
+  return new Date(Date.UTC(parts.year, parts.quarter * 3, 0)).toISOString().slice(0, 10);
+}
+
+/**
+ * The last quarter whose figures are published on the day `now` falls in (UTC), when each
+ * quarter's appear `publishAfterDays` days after it ends (counted from the first day of the
+ * next quarter, as the server counts): with 14 days, October to December 2026 appears on
+ * 15 January 2027, so `2027-01-15` → `2026Q4` and the day before → `2026Q3`. As the server
+ * works out `published_through`.
+ */
+export function publishedThroughOn(now: Date, publishAfterDays: number): string {
+  const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+  // The quarter of the day `publishAfterDays` ago has not ended long enough; the one before has.
+  const then = quarterOf(new Date(today - publishAfterDays * 86_400_000));
+  return addQuarters(then, -1) ?? then;
 }
 
 /** Every quarter from `from` to `to`, both included, oldest first; empty when `from` is after `to`. */

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { countText, figureView, hasShownFigure, linePoints, percent, quarterNote, shareText } from './series';
-import { figure, STATS, statsOf } from './test-stats';
+import { countText, figureView, hasShownFigure, linePoints, percent, shareText } from './series';
+import { figure, STATS } from './test-stats';
 
 describe('the series the filters ask for', () => {
   test('with no filter, the categories, in the order given', () => {
@@ -46,27 +46,15 @@ describe('the series the filters ask for', () => {
 
   test('one point per quarter, a hidden figure a gap and never 0', () => {
     const view = figureView(STATS, {});
-    expect(view.quarters.map((q) => [q.quarter, q.name, q.shortName, q.current])).toEqual([
-      ['2026Q2', 'April to June 2026', 'Apr–Jun 2026', false],
-      ['2026Q3', 'July to September 2026', 'Jul–Sep 2026', false],
-      ['2026Q4', 'October to December 2026', 'Oct–Dec 2026', true],
+    expect(view.quarters).toEqual([
+      { quarter: '2026Q2', name: 'April to June 2026', shortName: 'Apr–Jun 2026' },
+      { quarter: '2026Q3', name: 'July to September 2026', shortName: 'Jul–Sep 2026' },
+      { quarter: '2026Q4', name: 'October to December 2026', shortName: 'Oct–Dec 2026' },
     ]);
-    expect(view.quarters.map(quarterNote)).toEqual(['', '', 'so far']);
     expect(view.totals.map((t) => t.count)).toEqual([null, 6, 12]);
     for (const series of view.series) expect(linePoints(series)).toHaveLength(3);
     expect(view.series[0]?.figures[0]?.suppressed).toBe(true);
     expect(linePoints(view.series[0]!)[0]).toBeNull();
-  });
-
-  test('quarters after the one the figures were last worked out in are not counted yet', () => {
-    const hidden = [null, null, null, null, null, null] as const;
-    const stale = statsOf({ '2026Q2': [...hidden], '2026Q3': [...hidden], '2026Q4': [...hidden] }, '2026Q3');
-    const view = figureView(stale, {});
-    expect(view.quarters.map((q) => [q.current, q.uncounted, quarterNote(q)])).toEqual([
-      [false, false, ''],
-      [true, false, 'so far'],
-      [false, true, 'not counted yet'],
-    ]);
   });
 
   test('whether anything would be drawn at all', () => {

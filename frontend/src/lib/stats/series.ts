@@ -1,5 +1,6 @@
 // The figures as the patterns page shows them: the series for the chart (one line each) and
-// the table (one column each), with a row per quarter. With no filter the series are the
+// the table (one column each), with a row per quarter. Every figure counts families who
+// shared a story; every quarter shown has ended. With no filter the series are the
 // categories; with a category, that category's tags; with a tag, that tag alone.
 // A hidden figure is a gap in a line (null) and "hidden" in the table, never 0.
 
@@ -23,10 +24,6 @@ export interface QuarterRow {
   name: string;
   /** "Jul–Sep 2025", for the chart's axis. */
   shortName: string;
-  /** The quarter to date: counted so far. */
-  current: boolean;
-  /** After the quarter to date: not counted until the figures are next worked out. */
-  uncounted: boolean;
 }
 
 export interface FigureView {
@@ -34,7 +31,7 @@ export interface FigureView {
   /** The category's label (`category-tags`) or the tag's (`tag`); null for every category. */
   subject: string | null;
   quarters: QuarterRow[];
-  /** Every story counted, one per quarter. */
+  /** Every family who shared a counted story, one per quarter. */
   totals: Figure[];
   series: Series[];
 }
@@ -45,8 +42,6 @@ export function figureView(stats: Stats, filters: { category?: string; tag?: str
     quarter: q.quarter,
     name: quarterName(q.quarter),
     shortName: shortQuarterName(q.quarter),
-    current: q.quarter === stats.quarter_to_date,
-    uncounted: !q.complete && q.quarter !== stats.quarter_to_date,
   }));
   const totals = stats.quarters.map((q) => q.total);
   const first = stats.quarters[0];
@@ -76,12 +71,6 @@ export function figureView(stats: Stats, filters: { category?: string; tag?: str
   return { kind: 'categories', subject: null, quarters, totals, series };
 }
 
-/** What a quarter's figures are short of being final: "so far", "not counted yet", or ''. */
-export function quarterNote(quarter: QuarterRow): string {
-  if (quarter.current) return 'so far';
-  return quarter.uncounted ? 'not counted yet' : '';
-}
-
 /** A series as a line: its counts, with null (a gap) for each hidden figure. */
 export function linePoints(series: Series): (number | null)[] {
   return series.figures.map((figure) => (figure.suppressed ? null : figure.count));
@@ -105,7 +94,7 @@ export function countText(figure: Figure): string {
 }
 
 /**
- * "48%, 30–67%": the share of the quarter's stories and the share's 95% interval, or '' when
+ * "48%, 30–67%": the share of the quarter's families and the share's 95% interval, or '' when
  * there is none (a total, or a hidden figure). The table shows it after the count, in brackets:
  * "12 (48%, 30–67%)".
  */

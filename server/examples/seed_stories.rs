@@ -8,7 +8,9 @@
 //! Settings, from the environment: `SEED_AREAS` (how many areas, default 5) or
 //! `SEED_AREA` (one GSS code: every story there, titled for it, as `make demo` wants);
 //! `SEED_YEARS` (default 3, up to 2025); `SEED_FEDERATED=1` (every story shared with
-//! partner forums); `SEED_SKEWED=1` (some tags far commoner than others, by an amount that
+//! partner forums); `SEED_MEMBERS` (how many members write the stories, each a made
+//! account that cannot sign in; none by default: every story then has no author and counts
+//! as a family of its own); `SEED_SKEWED=1` (some tags far commoner than others, by an amount that
 //! differs from area to area, and one story in five agreeing to be quoted: figures worth
 //! comparing, as real ones would be). Stories are written as changed now, so that a
 //! running forum's federation sweep sends them.
@@ -21,6 +23,7 @@ use commonthread::{
     config::DatabaseConfig,
     db,
     entities::{
+        account::{self, Role},
         story::{self, State, Visibility},
         story_tag,
     },
@@ -161,6 +164,36 @@ async fn main() -> anyhow::Result<()> {
     // and the demonstration forums).
     let federated = std::env::var("SEED_FEDERATED").is_ok_and(|v| v == "1");
     let offset = first.unwrap_or(0);
+    // SEED_MEMBERS: accounts after any already there, each writing a share of the stories.
+    let members = std::env::var("SEED_MEMBERS")
+        .ok()
+        .and_then(|v| v.parse::<i64>().ok())
+        .filter(|&v| v > 0)
+        .unwrap_or(0);
+    let first_member: i64 = account::Entity::find()
+        .select_only()
+        .column_as(account::Column::Id.max(), "max")
+        .into_tuple::<Option<i64>>()
+        .one(&db)
+        .await?
+        .flatten()
+        .unwrap_or(0)
+        + 1;
+    let member_ids: Vec<i64> = (first_member..first_member + members).collect();
+    for chunk in member_ids.chunks(2_000) {
+        account::Entity::insert_many(chunk.iter().map(|&id| account::ActiveModel {
+            id: Set(id),
+            handle: Set(format!("seeded_{id}")),
+            // Not a hash of anything: nobody can sign in as a seeded member.
+            passphrase_hash: Set("seeded".to_owned()),
+            role: Set(Role::Member),
+            token_version: Set(0),
+            forum_name: Set(None),
+            created_at: Set(now),
+        }))
+        .exec(&db)
+        .await?;
+    }
     let last = offset + count;
     let mut id = offset + 1;
     while id <= last {
@@ -205,7 +238,9 @@ async fn main() -> anyhow::Result<()> {
             stories.push(story::ActiveModel {
                 id: Set(id),
                 public_id: Set(format!("{id:0>12}")),
-                author_id: Set(None),
+                author_id: Set(
+                    (!member_ids.is_empty()).then(|| member_ids[rng.below(member_ids.len())])
+                ),
                 state: Set(State::Published),
                 live: Set(true),
                 sample: Set(false),

@@ -15,7 +15,7 @@ fn stderr_line(output: &std::process::Output) -> String {
 #[test]
 fn a_wrong_setting_stops_start_up_with_one_line_naming_it() {
     let dir = tempfile::tempdir().unwrap();
-    let cases: [(&[(&str, &str)], &str); 6] = [
+    let cases: [(&[(&str, &str)], &str); 8] = [
         (
             &[("CT_FORUM_AREA", "E99999999")],
             "commonthread: configuration error: forum.area: E99999999 is not the GSS code of an English local authority (from CT_FORUM_AREA)",
@@ -39,6 +39,14 @@ fn a_wrong_setting_stops_start_up_with_one_line_naming_it() {
         (
             &[("CT_FORUM_MEMBERSHIP", "sometimes")],
             "commonthread: configuration error: forum.membership: unknown variant: found `sometimes`, expected `one of `open`, `invite`, `closed`` (from CT_FORUM_MEMBERSHIP)",
+        ),
+        (
+            &[("CT_STATS_K", "4")],
+            "commonthread: configuration error: stats.k: must be between 5 and 1000 (from CT_STATS_K)",
+        ),
+        (
+            &[("CT_STATS_PUBLISH_AFTER_DAYS", "91")],
+            "commonthread: configuration error: stats.publish_after_days: must be between 0 and 90 (from CT_STATS_PUBLISH_AFTER_DAYS)",
         ),
     ];
     for (env, expected) in cases {

@@ -260,10 +260,24 @@ async fn partners_reports_compare_and_export_with_provenance() {
         )
         .await;
     }
+    // And stories of the quarter to date, which no report ever carries.
+    let this_month = chrono::Utc::now().format("%Y-%m").to_string();
+    for author in &a_authors {
+        let body = story("This quarter", BIRMINGHAM, &this_month, &[TAG], json!({}));
+        published(author, &a_admin, &body).await;
+    }
     refresh(&a).await;
     refresh(&b).await;
     reports_arrive("Leeds's report on Birmingham's forum", &a, LEEDS, 1).await;
     reports_arrive("Birmingham's reports on Leeds's forum", &b, BIRMINGHAM, 2).await;
+    let now = commonthread::stats::Quarter::of(chrono::Utc::now().date_naive()).to_string();
+    let received = fed_report::Entity::find().all(&b.state.db).await.unwrap();
+    assert!(
+        received
+            .iter()
+            .all(|r| r.quarter != now && r.unit == "family"),
+        "no report of the quarter to date, and every one counts families"
+    );
 
     // The same table on both forums (one SQLite, one PostgreSQL), each figure as its
     // forum published it, labelled with that forum and its report.

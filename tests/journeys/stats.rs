@@ -242,9 +242,9 @@ async fn counted_only_stories_count_unseen_and_a_family_that_leaves_hides_its_qu
     // seven families.
     let mut public = Vec::new();
     let mut counted_only = Vec::new();
-    for n in 0..4 {
+    for (n, author) in authors[..4].iter().enumerate() {
         let body = story(&format!("Public {n}"), "public", "2025-02", true);
-        public.push(published(&authors[n], &moderator, &body).await);
+        public.push(published(author, &moderator, &body).await);
     }
     for n in 0..3 {
         let body = story(&format!("Counted {n}"), "counted-only", "2025-03", true);

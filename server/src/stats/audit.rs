@@ -51,49 +51,191 @@ const ROUND_OFF: f64 = 1e-6;
 /// The hidden figures of one row (`shown[i]` is `None` when figure `i` is hidden) that an
 /// attacker can bound to an interval narrower than k/2. Empty when the row is sound.
 pub fn narrow(groups: &[Group], shown: &[Option<u32>], k: u32) -> Vec<Narrow> {
-    bounded(groups, shown)
-        .into_iter()
-        .filter(|b| f64::from(b.width) < f64::from(k) / 2.0)
-        .map(|b| Narrow {
-            figure: b.figure,
-            low: b.low,
-            high: b.high,
-        })
-        .collect()
+    Auditor::new(groups).narrow(shown, k)
 }
 
-/// Hides more of a row until the audit finds nothing narrow: for a narrow figure, the
-/// smallest published figure that shares a group with it and counts any families (a
-/// child before a parent, the total last). Returns which figures are hidden.
-pub fn hide_until_sound(
-    values: &[u32],
-    mut hidden: Vec<bool>,
-    groups: &[Group],
-    k: u32,
-) -> Vec<bool> {
-    loop {
-        hidden = super::disclosure::protect(values, hidden, groups);
-        let shown: Vec<Option<u32>> = values
-            .iter()
-            .zip(&hidden)
-            .map(|(&v, &h)| (!h).then_some(v))
-            .collect();
-        let Some(first) = narrow(groups, &shown, k).into_iter().next() else {
-            return hidden;
-        };
-        let beside = groups
-            .iter()
-            .filter(|g| members(g).any(|m| m == first.figure));
-        let cover = beside
-            .clone()
-            .flat_map(|g| g.children.iter().copied())
-            .chain(beside.map(|g| g.parent))
-            .filter(|&i| !hidden[i] && values[i] > 0)
-            .min_by_key(|&i| (i == TOTAL, values[i], i));
-        match cover {
-            Some(i) => hidden[i] = true,
-            None => return vec![true; values.len()],
+/// Hides more of a row until the audit finds nothing narrow (see `Auditor::hide_until_sound`).
+pub fn hide_until_sound(values: &[u32], hidden: Vec<bool>, groups: &[Group], k: u32) -> Vec<bool> {
+    Auditor::new(groups).hide_until_sound(values, hidden, k)
+}
+
+/// A group of linked hidden figures as the programme sees it: every figure of the groups it
+/// touches, with its published value (`None` for the hidden ones). Rows that publish the
+/// same values around the same hidden figures have the same intervals, so the audit keeps
+/// them by this key.
+type ComponentKey = Vec<(u16, Option<u32>)>;
+
+/// The audit of many rows of one layout: it remembers the intervals of every group of
+/// hidden figures it has solved, since many rows repeat them.
+pub struct Auditor<'a> {
+    groups: &'a [Group],
+    /// For a figure that is the parent of no group (a tag), the one group it is a child of:
+    /// hidden siblings there are interchangeable, so their intervals are the same.
+    leaf_of: Vec<Option<usize>>,
+    solved: std::collections::HashMap<ComponentKey, Vec<Bounds>>,
+}
+
+impl<'a> Auditor<'a> {
+    pub fn new(groups: &'a [Group]) -> Self {
+        let width = groups.iter().flat_map(members).max().map_or(0, |m| m + 1);
+        let mut leaf_of = vec![None; width];
+        for (g, group) in groups.iter().enumerate() {
+            for &child in &group.children {
+                leaf_of[child] = Some(g);
+            }
         }
+        for group in groups {
+            leaf_of[group.parent] = None;
+        }
+        Self {
+            groups,
+            leaf_of,
+            solved: Default::default(),
+        }
+    }
+
+    /// The hidden figures of one row that can be bounded narrower than k/2.
+    pub fn narrow(&mut self, shown: &[Option<u32>], k: u32) -> Vec<Narrow> {
+        self.bounded(shown)
+            .into_iter()
+            .filter(|b| f64::from(b.width) < f64::from(k) / 2.0)
+            .map(|b| Narrow {
+                figure: b.figure,
+                low: b.low,
+                high: b.high,
+            })
+            .collect()
+    }
+
+    /// Hides more of a row until the audit finds nothing narrow: for a narrow figure, the
+    /// smallest published figure that shares a group with it and counts any families (a
+    /// child before a parent, the total last). Returns which figures are hidden.
+    pub fn hide_until_sound(&mut self, values: &[u32], mut hidden: Vec<bool>, k: u32) -> Vec<bool> {
+        let groups = self.groups;
+        loop {
+            hidden = super::disclosure::protect(values, hidden, groups);
+            let shown: Vec<Option<u32>> = values
+                .iter()
+                .zip(&hidden)
+                .map(|(&v, &h)| (!h).then_some(v))
+                .collect();
+            // One cover at a time: hiding it often widens other narrow figures too, and
+            // hiding for each at once would hide more than needed.
+            let Some(first) = self.narrow(&shown, k).into_iter().next() else {
+                return hidden;
+            };
+            let beside = groups
+                .iter()
+                .filter(|g| members(g).any(|m| m == first.figure));
+            let cover = beside
+                .clone()
+                .flat_map(|g| g.children.iter().copied())
+                .chain(beside.map(|g| g.parent))
+                .filter(|&i| !hidden[i] && values[i] > 0)
+                .min_by_key(|&i| (i == TOTAL, values[i], i));
+            match cover {
+                Some(i) => hidden[i] = true,
+                None => return vec![true; values.len()],
+            }
+        }
+    }
+
+    /// The hidden figures of a row that have an upper limit other than 0 (a figure with no
+    /// upper limit is as wide as can be), with their intervals. The worst case is tried
+    /// first, where it fits what is published: its intervals lie within those of what is
+    /// always true, so a figure wide enough there is wide enough everywhere. A figure the
+    /// worst case puts at 0 is looked at again under what is always true, which may bound
+    /// it more loosely but truly.
+    fn bounded(&mut self, shown: &[Option<u32>]) -> Vec<Bounds> {
+        let groups = self.groups;
+        let mut out = Vec::new();
+        for component in components(groups, shown) {
+            let touching: Vec<&Group> = groups
+                .iter()
+                .filter(|g| members(g).any(|m| component.contains(&m)))
+                .collect();
+            let mut key: ComponentKey = touching
+                .iter()
+                .flat_map(|g| members(g))
+                .map(|m| (u16::try_from(m).unwrap_or(u16::MAX), shown[m]))
+                .collect();
+            key.sort_unstable();
+            key.dedup();
+            // Nothing published around them: no upper limit for any.
+            if key.iter().all(|(_, value)| value.is_none()) {
+                continue;
+            }
+            if let Some(known) = self.solved.get(&key) {
+                out.extend(known.iter().cloned());
+                continue;
+            }
+            let found = self.solve_component(&touching, shown, &component);
+            out.extend(found.iter().cloned());
+            self.solved.insert(key, found);
+        }
+        out
+    }
+
+    fn solve_component(
+        &self,
+        touching: &[&Group],
+        shown: &[Option<u32>],
+        component: &[usize],
+    ) -> Vec<Bounds> {
+        let fits = |assumption| {
+            solve(
+                touching,
+                shown,
+                component,
+                assumption,
+                component[0],
+                OptimizationDirection::Maximize,
+            )
+            .is_ok()
+        };
+        let worst_case_fits = fits(Assumption::WorstCase);
+        let valid_fits = worst_case_fits || fits(Assumption::Valid);
+        let mut by_class: std::collections::HashMap<(bool, usize), Option<(f64, f64)>> =
+            Default::default();
+        let mut out = Vec::new();
+        for &figure in component {
+            // Interchangeable hidden siblings share one answer.
+            let class = match self.leaf_of.get(figure).copied().flatten() {
+                Some(group) => (true, group),
+                None => (false, figure),
+            };
+            let found = *by_class.entry(class).or_insert_with(|| {
+                let interval = |assumption| -> Option<(f64, f64)> {
+                    let bound = |direction| {
+                        solve(touching, shown, component, assumption, figure, direction)
+                    };
+                    let high = (bound(OptimizationDirection::Maximize).ok()?? + ROUND_OFF)
+                        .floor()
+                        .max(0.0);
+                    let low = match bound(OptimizationDirection::Minimize) {
+                        Ok(Some(low)) if high > 0.0 => (low - ROUND_OFF).ceil().max(0.0),
+                        _ => 0.0,
+                    };
+                    Some((low, high))
+                };
+                match worst_case_fits.then(|| interval(Assumption::WorstCase)) {
+                    // No upper limit even in the worst case: none anywhere.
+                    Some(None) => None,
+                    Some(Some((low, high))) if high > 0.0 => Some((low, high)),
+                    _ => valid_fits.then(|| interval(Assumption::Valid)).flatten(),
+                }
+            });
+            let Some((low, high)) = found.filter(|&(_, high)| high > 0.0) else {
+                continue;
+            };
+            out.push(Bounds {
+                figure,
+                low: low as u32,
+                high: high as u32,
+                width: (high - low) as u32,
+            });
+        }
+        out
     }
 }
 
@@ -232,6 +374,7 @@ pub fn releases(
     previous_k: u32,
 ) -> Findings {
     let groups = layout.groups();
+    let mut auditor = Auditor::new(&groups);
     let mut findings = Findings::default();
     let name = |i: usize| match layout.figure(i).kind_and_key() {
         ("total", _) => "total".to_owned(),
@@ -263,7 +406,7 @@ pub fn releases(
                 }
             }
             findings.hidden += figures.iter().filter(|f| f.is_none()).count();
-            for bounds in bounded(&groups, figures) {
+            for bounds in auditor.bounded(figures) {
                 findings.narrowest = Some(
                     findings
                         .narrowest
@@ -305,70 +448,12 @@ pub fn releases(
 }
 
 /// A hidden figure with an upper limit, and its interval.
+#[derive(Clone, Debug)]
 struct Bounds {
     figure: usize,
     low: u32,
     high: u32,
     width: u32,
-}
-
-/// The hidden figures of a row that have an upper limit other than 0 (a figure with no
-/// upper limit is as wide as can be), with their intervals. The worst case is tried first,
-/// where it fits what is published: its intervals lie within those of what is always true,
-/// so a figure wide enough there is wide enough everywhere. A figure the worst case puts
-/// at 0 is looked at again under what is always true, which may bound it more loosely
-/// but truly.
-fn bounded(groups: &[Group], shown: &[Option<u32>]) -> Vec<Bounds> {
-    let mut out = Vec::new();
-    for component in components(groups, shown) {
-        let touching: Vec<&Group> = groups
-            .iter()
-            .filter(|g| members(g).any(|m| component.contains(&m)))
-            .collect();
-        let fits = |assumption| {
-            solve(
-                &touching,
-                shown,
-                &component,
-                assumption,
-                component[0],
-                OptimizationDirection::Maximize,
-            )
-            .is_ok()
-        };
-        let worst_case_fits = fits(Assumption::WorstCase);
-        let valid_fits = worst_case_fits || fits(Assumption::Valid);
-        for &figure in &component {
-            let interval = |assumption| -> Option<(f64, f64)> {
-                let bound =
-                    |direction| solve(&touching, shown, &component, assumption, figure, direction);
-                let high = (bound(OptimizationDirection::Maximize).ok()?? + ROUND_OFF)
-                    .floor()
-                    .max(0.0);
-                let low = match bound(OptimizationDirection::Minimize) {
-                    Ok(Some(low)) if high > 0.0 => (low - ROUND_OFF).ceil().max(0.0),
-                    _ => 0.0,
-                };
-                Some((low, high))
-            };
-            let found = match worst_case_fits.then(|| interval(Assumption::WorstCase)) {
-                // No upper limit even in the worst case: none anywhere.
-                Some(None) => continue,
-                Some(Some((low, high))) if high > 0.0 => Some((low, high)),
-                _ => valid_fits.then(|| interval(Assumption::Valid)).flatten(),
-            };
-            let Some((low, high)) = found.filter(|&(_, high)| high > 0.0) else {
-                continue;
-            };
-            out.push(Bounds {
-                figure,
-                low: low as u32,
-                high: high as u32,
-                width: (high - low) as u32,
-            });
-        }
-    }
-    out
 }
 
 #[cfg(test)]

@@ -1,8 +1,9 @@
 //! Optional differential-privacy noise (`stats.epsilon`): discrete Laplace noise from
-//! OpenDP's sampler, scale 1/ε, added to each count before disclosure control. One story
-//! changes a count by at most one, so each figure is ε-differentially private; a story
-//! touches at most 1 + its categories + its tags figures, so its total privacy loss is at
-//! most that many times ε.
+//! OpenDP's sampler, scale 1/ε, added to each count before disclosure control. Figures
+//! count families, so one family changes a count by at most one, and each figure is
+//! ε-differentially private with respect to a family; in one area × quarter a family
+//! touches at most 1 + its categories + its tags there, so its privacy loss in a release is
+//! at most that many times ε for each area × quarter it wrote about.
 //!
 //! The noise drawn for a cell is kept (`stat_noise`) and reused while the cell's count is
 //! unchanged: drawing afresh every day would let anyone average the noise away.
@@ -43,7 +44,7 @@ impl Noise {
             .ok_or_else(|| anyhow::anyhow!("noise out of range"))
     }
 
-    /// The row with noise added to every figure that counts any stories (a figure of
+    /// The row with noise added to every figure that counts any families (a figure of
     /// none is hidden whatever its noise, so it gets none), and the noise to keep.
     pub fn apply(
         &self,

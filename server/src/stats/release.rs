@@ -210,6 +210,7 @@ pub fn work_out(
     let mut keys: Vec<&(String, Quarter)> = today.keys().chain(baselines.keys()).collect();
     keys.sort_unstable();
     keys.dedup();
+    let groups = settings.layout.groups();
     let threads = std::thread::available_parallelism().map_or(1, usize::from);
     let chunk = keys.len().div_ceil(threads).max(1);
     let parts: Vec<anyhow::Result<Worked>> = std::thread::scope(|scope| {
@@ -217,18 +218,18 @@ pub fn work_out(
             .chunks(chunk)
             .map(|keys| {
                 let empty = &empty;
+                let groups = &groups;
                 scope.spawn(move || {
                     let mut worked = Worked::default();
+                    let mut auditor = audit::Auditor::new(groups);
                     for key in keys {
-                        let families = today.get(*key).unwrap_or(empty);
-                        row(
-                            settings,
+                        let row_in = Row {
                             key,
-                            families,
-                            baselines.get(*key),
-                            previous.get(*key),
-                            &mut worked,
-                        )?;
+                            today: today.get(*key).unwrap_or(empty),
+                            baseline: baselines.get(*key),
+                            previous: previous.get(*key),
+                        };
+                        row(settings, &mut auditor, row_in, &mut worked)?;
                     }
                     Ok(worked)
                 })
@@ -256,13 +257,25 @@ pub fn work_out(
     Ok(all)
 }
 
+/// One area × quarter of `work_out`: its families today, its baseline, and what the release
+/// before showed of it.
+struct Row<'r> {
+    key: &'r (String, Quarter),
+    today: &'r Histogram,
+    baseline: Option<&'r Histogram>,
+    previous: Option<&'r Vec<Option<u32>>>,
+}
+
 /// One area × quarter of `work_out`.
 fn row(
     settings: &Settings<'_>,
-    (area, quarter): &(String, Quarter),
-    today: &Histogram,
-    baseline: Option<&Histogram>,
-    previous: Option<&Vec<Option<u32>>>,
+    auditor: &mut audit::Auditor<'_>,
+    Row {
+        key: (area, quarter),
+        today,
+        baseline,
+        previous,
+    }: Row<'_>,
     worked: &mut Worked,
 ) -> anyhow::Result<()> {
     let layout = settings.layout;
@@ -306,13 +319,12 @@ fn row(
         }
         None => raw.clone(),
     };
-    let groups = layout.groups();
     let primary: Vec<bool> = raw
         .iter()
         .zip(&noisy)
         .map(|(&r, &n)| r < k || n < k)
         .collect();
-    let mut hidden = audit::hide_until_sound(&noisy, primary, &groups, k);
+    let mut hidden = auditor.hide_until_sound(&noisy, primary, k);
     let mut shown: Vec<Option<u32>> = noisy
         .iter()
         .zip(&hidden)

@@ -335,7 +335,7 @@ pub fn select(
     }
 }
 
-/// A figure as published; a figure with no row counted no stories, and reads as hidden.
+/// A figure as published; a figure with no row is hidden (or counted nobody), and reads as hidden.
 fn figure_view(
     row: Option<&stat_figure::Model>,
     index: usize,

@@ -10,6 +10,7 @@ pub mod db;
 pub mod entities;
 pub mod federation;
 pub mod health;
+pub mod input;
 pub mod instance;
 pub mod limits;
 pub mod moderation;
@@ -190,7 +191,8 @@ pub fn router(state: AppState) -> Router {
     let origin = OwnOrigin(server.public_url.origin().into());
     // Outermost first: the log sees the final status; headers go on every answer,
     // problems included; bare errors from the timeout, the body limit and routing
-    // become problem+json; CSRF is refused before any body is read.
+    // become problem+json; an address with a control character is refused before any
+    // route reads it; CSRF is refused before any body is read.
     let layers = ServiceBuilder::new()
         .layer(middleware::from_fn(web::middleware::request_log))
         .layer(middleware::from_fn_with_state(
@@ -199,6 +201,9 @@ pub fn router(state: AppState) -> Router {
         ))
         .layer(middleware::from_fn(
             web::middleware::problem_for_bare_errors,
+        ))
+        .layer(middleware::from_fn(
+            web::middleware::refuse_control_characters,
         ))
         .layer(middleware::from_fn_with_state(
             origin,

@@ -302,16 +302,31 @@ pub struct ApiJson<T>(pub T);
 
 impl<S, T> FromRequest<S> for ApiJson<T>
 where
-    Json<T>: FromRequest<S, Rejection = JsonRejection>,
+    T: serde::de::DeserializeOwned,
     S: Send + Sync,
 {
     type Rejection = Problem;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
-        match Json::<T>::from_request(req, state).await {
-            Ok(Json(value)) => Ok(Self(value)),
-            Err(rejection) => Err(Problem::from(rejection)),
+        // Read as JSON first (the content type and syntax checked as `Json` does), then no
+        // control character anywhere, then the type, with the path of whatever is wrong.
+        let Json(value) = Json::<serde_json::Value>::from_request(req, state)
+            .await
+            .map_err(Problem::from)?;
+        if let Some(field) = crate::input::control_character_in(&value) {
+            return Err(Problem::new(ProblemCode::Validation).detail(format!(
+                "{field}: text may not hold control characters (only tabs and line breaks)."
+            )));
         }
+        serde_path_to_error::deserialize(value)
+            .map(Self)
+            .map_err(|e| {
+                // serde's message names the field and what was expected; it never echoes
+                // the submitted value for our types.
+                Problem::new(ProblemCode::Validation).detail(format!(
+                    "Failed to deserialize the JSON body into the target type: {e}"
+                ))
+            })
     }
 }
 

@@ -330,3 +330,130 @@ async fn every_route_is_in_the_openapi_document(#[case] engine: Engine) {
         }
     }
 }
+
+#[rstest]
+#[case::sqlite(Engine::Sqlite)]
+#[case::postgres(Engine::Postgres)]
+#[tokio::test]
+async fn nul_and_other_control_characters_are_refused_naming_the_field(#[case] engine: Engine) {
+    use crate::harness::stories::{feed_ids, published};
+    use serde_json::json;
+
+    let app = TestApp::spawn(engine).await;
+    let admin = app.admin("admin").await;
+    let moderator = app.moderator("ruth", &admin).await;
+    let author = app.member("parent").await;
+    let story = |title: &str, body: &str| {
+        json!({"title": title, "body": body, "area": "E08000025", "period": "2025-03",
+               "services": ["school"], "tags": [], "visibility": "public"})
+    };
+    let id = published(
+        &author,
+        &moderator,
+        &story("A fine title", "Line one.\n\tLine two."),
+    )
+    .await;
+    let refused = |response: reqwest::Response, field: &'static str| async move {
+        let body = problem(response, StatusCode::UNPROCESSABLE_ENTITY, "validation").await;
+        let detail = body["detail"].as_str().unwrap().to_owned();
+        assert!(
+            detail.starts_with(&format!("{field}: ")),
+            "{field}: {detail}"
+        );
+    };
+    // Text in bodies: a story, an edit, a reply, a report's note, a moderator's reason, a
+    // sign-in: each refused with the field named, on both engines, before any query.
+    refused(
+        author
+            .send(Method::POST, "/api/v1/stories", &story("A\u{0}B", "Fine."))
+            .await,
+        "title",
+    )
+    .await;
+    refused(
+        author
+            .send(Method::POST, "/api/v1/stories", &story("Fine", "Bell\u{7}"))
+            .await,
+        "body",
+    )
+    .await;
+    let path = format!("/api/v1/stories/{id}");
+    refused(
+        author
+            .send(Method::PUT, &path, &story("Fine", "Edited\u{0}"))
+            .await,
+        "body",
+    )
+    .await;
+    let replies = format!("/api/v1/stories/{id}/replies");
+    refused(
+        author
+            .send(Method::POST, &replies, &json!({"body": "x\u{0}"}))
+            .await,
+        "body",
+    )
+    .await;
+    let reports = format!("/api/v1/stories/{id}/reports");
+    let report = json!({"reason": "identifying", "note": "\u{1b}[31m"});
+    refused(
+        moderator.send(Method::POST, &reports, &report).await,
+        "note",
+    )
+    .await;
+    let action = json!({"action": "reject", "reason": "no\u{0}"});
+    refused(
+        moderator
+            .send(
+                Method::POST,
+                &format!("/api/v1/moderation/stories/{id}"),
+                &action,
+            )
+            .await,
+        "reason",
+    )
+    .await;
+    let sign_in = json!({"handle": "parent\u{0}", "passphrase": "whatever it is"});
+    refused(
+        app.request(Method::POST, "/api/v1/session")
+            .header("X-Requested-With", "commonthread")
+            .json(&sign_in)
+            .send()
+            .await
+            .unwrap(),
+        "handle",
+    )
+    .await;
+
+    // Addresses, with or without signing in.
+    for path in [
+        "/ap/reports/E%00/2024Q1",
+        "/api/v1/stories/%00",
+        "/api/v1/stats?tag=%00",
+        "/api/v1/stories?tag=a%0Ab",
+    ] {
+        let body = problem(
+            app.get(path).await,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "validation",
+        )
+        .await;
+        assert_eq!(
+            body["detail"], "The address holds a control character.",
+            "{path}"
+        );
+    }
+    let approve = admin
+        .send(
+            Method::POST,
+            "/api/v1/admin/partners/%00/approve",
+            &json!({}),
+        )
+        .await;
+    problem(approve, StatusCode::UNPROCESSABLE_ENTITY, "validation").await;
+
+    // Nothing was stored: the one story, unchanged.
+    assert_eq!(feed_ids(&author, "?limit=50").await, std::slice::from_ref(&id));
+    let shown = json(author.get(&path).await, StatusCode::OK).await;
+    assert_eq!(shown["body"], "Line one.\n\tLine two.");
+    app.stop().await;
+}

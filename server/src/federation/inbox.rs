@@ -123,7 +123,11 @@ pub async fn inbox(
 
 /// The checks that need no signature: parsable, not blocked, a partner's (or a follow).
 async fn gate(state: &AppState, body: &[u8]) -> Result<(), FedError> {
-    let activity: Incoming = serde_json::from_slice(body)?;
+    let value: serde_json::Value = serde_json::from_slice(body)?;
+    if crate::input::control_character_in(&value).is_some() {
+        return Err(FedError::invalid("text may not hold control characters"));
+    }
+    let activity: Incoming = serde_json::from_value(value)?;
     let domain =
         domain_of(&activity.actor).ok_or_else(|| FedError::invalid("the actor has no host"))?;
     if state.federation.is_blocked(&domain) {

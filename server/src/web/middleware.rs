@@ -136,6 +136,19 @@ fn is_problem(headers: &HeaderMap) -> bool {
     })
 }
 
+/// An address (path or query, once percent-decoded) holding NUL or another control
+/// character is refused before any route reads it: no text may hold one, and PostgreSQL
+/// cannot even compare one (`/ap/reports/E%00/2024Q1` used to answer 500 there).
+pub async fn refuse_control_characters(request: Request, next: Next) -> Response {
+    let uri = request.uri();
+    if crate::input::address_has_control_character(uri.path(), uri.query()) {
+        return Problem::new(ProblemCode::Validation)
+            .detail("The address holds a control character.")
+            .into_response();
+    }
+    next.run(request).await
+}
+
 /// The forum's own origin, for the CSRF rule.
 #[derive(Clone)]
 pub struct OwnOrigin(pub Arc<str>);

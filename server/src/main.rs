@@ -21,9 +21,14 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    // Library crates log at info only what we chose to; statements are never logged.
+    // Library crates log at info only what we chose to; statements are never logged, nor
+    // the addresses the federation crate fetches.
     let filter = EnvFilter::try_from_default_env()
-        .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,sea_orm=warn,sea_orm_migration=warn"));
+        .unwrap_or_else(|_| {
+            // The federation crate logs the URLs it fetches at info, and senders choose
+            // those: only its warnings and errors.
+            EnvFilter::new("info,sqlx=warn,sea_orm=warn,sea_orm_migration=warn,activitypub_federation=warn")
+        });
     tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_target(false)

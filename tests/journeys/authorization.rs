@@ -94,8 +94,8 @@ fn rules() -> Vec<Rule> {
         rule(Method::GET, "/nodeinfo/2.1", [200, 200, 200, 200]),
         rule(Method::GET, "/outbox", [200, 200, 200, 200]),
         rule(Method::GET, "/followers", [200, 200, 200, 200]),
-        // Not a signed activity: refused whoever asks.
-        rule(Method::POST, "/inbox", [400, 400, 400, 400]),
+        // Not a signed activity: refused whoever asks, before anything is read or fetched.
+        rule(Method::POST, "/inbox", [401, 401, 401, 401]),
         rule(Method::GET, "/ap/stories/{id}", [404, 404, 404, 404]),
         rule(Method::GET, "/ap/people/{token}", [404, 404, 404, 404]),
         rule(Method::GET, "/ap/replies/{id}", [410, 410, 410, 410]),

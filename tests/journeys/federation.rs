@@ -134,3 +134,46 @@ async fn nodeinfo_says_what_software_this_is_and_counts_nobody(#[case] engine: E
     assert_eq!(info["metadata"]["nodeName"], FORUM_NAME);
     app.stop().await;
 }
+
+#[rstest]
+#[case::sqlite(Engine::Sqlite)]
+#[case::postgres(Engine::Postgres)]
+#[tokio::test]
+async fn an_activity_without_a_signature_is_refused_before_anything_is_fetched(
+    #[case] engine: Engine,
+) {
+    use std::sync::{
+        Arc,
+        atomic::{AtomicUsize, Ordering},
+    };
+    // An "actor" that counts whoever comes to fetch it.
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let fetched = Arc::new(AtomicUsize::new(0));
+    let counter = fetched.clone();
+    tokio::spawn(async move {
+        while let Ok((_stream, _)) = listener.accept().await {
+            counter.fetch_add(1, Ordering::SeqCst);
+        }
+    });
+    let app = TestApp::spawn_with(engine, TestApp::localhost).await;
+    let actor = format!("http://localhost:{port}/actor?marker=SECRET-QUERY");
+    let activity = serde_json::json!({
+        "@context": "https://www.w3.org/ns/activitystreams",
+        "id": format!("http://localhost:{port}/follow/1"),
+        "type": "Follow", "actor": actor, "object": app.url("/actor"),
+    });
+    for signature in [None, Some("nonsense")] {
+        let mut request = app
+            .request(reqwest::Method::POST, "/inbox")
+            .header(header::CONTENT_TYPE, "application/activity+json")
+            .json(&activity);
+        if let Some(signature) = signature {
+            request = request.header("signature", signature);
+        }
+        let response = request.send().await.unwrap();
+        problem(response, StatusCode::UNAUTHORIZED, "signature_invalid").await;
+    }
+    assert_eq!(fetched.load(Ordering::SeqCst), 0, "nothing was fetched");
+    app.stop().await;
+}

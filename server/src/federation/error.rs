@@ -62,12 +62,24 @@ impl FedError {
                         .detail("The activity could not be read.")
                 }
                 other => {
-                    tracing::info!(error = %other, "a federation fetch failed");
+                    // The sender chose the URLs: the log names their hosts only.
+                    tracing::info!(error = %hosts_only(&other.to_string()), "a federation fetch failed");
                     Problem::new(ProblemCode::ActivityInvalid)
                         .detail("Something the activity names could not be fetched.")
                 }
             },
         }
+    }
+}
+
+/// `text` with every URL in it cut to its scheme and host: no path or query a sender chose
+/// reaches the log.
+pub fn hosts_only(text: &str) -> String {
+    static URL: std::sync::LazyLock<Option<regex::Regex>> =
+        std::sync::LazyLock::new(|| regex::Regex::new(r#"(https?://[^/\s"'?#]+)[^\s"']*"#).ok());
+    match &*URL {
+        Some(url) => url.replace_all(text, "$1/…").into_owned(),
+        None => String::from("(a fetch failed)"),
     }
 }
 
@@ -86,5 +98,17 @@ impl From<serde_json::Error> for FedError {
 impl IntoResponse for FedError {
     fn into_response(self) -> Response {
         self.problem().into_response()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn logged_urls_keep_only_their_hosts() {
+        assert_eq!(
+            super::hosts_only("Request to https://evil.example:8443/actor?who=alice#x failed: 404"),
+            "Request to https://evil.example:8443/… failed: 404"
+        );
+        assert_eq!(super::hosts_only("no url here"), "no url here");
     }
 }

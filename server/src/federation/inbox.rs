@@ -1,6 +1,7 @@
 //! `POST /inbox`: the forum's inbox and shared inbox.
 //!
-//! Checks, in order, before anything changes: the body is at most 256 KiB; it is an
+//! Checks, in order, before anything changes: the body is at most 256 KiB; it claims an
+//! HTTP signature (else 401 before anything is fetched); it is an
 //! activity with an id and an actor; the actor's domain is not blocked; unless it is
 //! about following, the actor is a partner; the crate then checks that the activity id
 //! and the actor share a domain, the digest and the HTTP signature (fetching the actor
@@ -88,6 +89,13 @@ pub async fn inbox(
             .detail("An activity may be at most 256 KiB.")
             .into_response();
     };
+    // Nothing is fetched for an activity that does not even claim a signature.
+    if !claims_a_signature(&parts.headers) {
+        state.federation.refuse("signature");
+        return Problem::new(ProblemCode::SignatureInvalid)
+            .detail("An activity must carry an HTTP signature (a Signature header with keyId and signature).")
+            .into_response();
+    }
     match gate(&state, &bytes).await {
         Ok(()) => {}
         Err(error) => {
@@ -119,6 +127,15 @@ pub async fn inbox(
             error.into_response()
         }
     }
+}
+
+/// Whether the request carries a `Signature` header with a key id and a signature: the
+/// least an activity must have before we fetch its actor's key to check it.
+fn claims_a_signature(headers: &axum::http::HeaderMap) -> bool {
+    headers
+        .get("signature")
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("keyId=") && v.contains("signature="))
 }
 
 /// The checks that need no signature: parsable, not blocked, a partner's (or a follow).

@@ -1,4 +1,5 @@
-//! The command line: `serve` (the default), `migrate`, `admin create`, `stats refresh`.
+//! The command line: `serve` (the default), `migrate`, `health`, `admin create`, `stats
+//! refresh`, `stats audit`, `backup`.
 
 use std::path::PathBuf;
 
@@ -24,6 +25,12 @@ pub enum Command {
     /// Ask the running server on `server.listen` whether it is ready (for container
     /// health checks: exits 0 when `/readyz` answers 200).
     Health,
+    /// Write a consistent copy of a SQLite forum's database to PATH, while it runs (a
+    /// PostgreSQL forum is backed up with pg_dump: see the README).
+    Backup {
+        /// Where to write the copy: a file that does not exist yet.
+        path: PathBuf,
+    },
     /// Administer the forum.
     Admin {
         #[command(subcommand)]

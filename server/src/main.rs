@@ -23,12 +23,13 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     // Library crates log at info only what we chose to; statements are never logged, nor
     // the addresses the federation crate fetches.
-    let filter = EnvFilter::try_from_default_env()
-        .unwrap_or_else(|_| {
-            // The federation crate logs the URLs it fetches at info, and senders choose
-            // those: only its warnings and errors.
-            EnvFilter::new("info,sqlx=warn,sea_orm=warn,sea_orm_migration=warn,activitypub_federation=warn")
-        });
+    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| {
+        // The federation crate logs the URLs it fetches at info, and senders choose
+        // those: only its warnings and errors.
+        EnvFilter::new(
+            "info,sqlx=warn,sea_orm=warn,sea_orm_migration=warn,activitypub_federation=warn",
+        )
+    });
     tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_target(false)
@@ -52,6 +53,7 @@ fn main() -> ExitCode {
             Command::Serve => serve(config, areas).await,
             Command::Migrate => migrate(config).await,
             Command::Health => health(config).await,
+            Command::Backup { path } => backup(config, &path).await,
             Command::Admin {
                 command:
                     AdminCommand::Create {
@@ -202,6 +204,45 @@ async fn audit_stats(config: Config) -> anyhow::Result<()> {
         findings.violations.len()
     );
     println!("No problems found.");
+    Ok(())
+}
+
+/// `commonthread backup PATH`: SQLite's `VACUUM INTO` writes a consistent, compacted copy
+/// of the database while the forum runs (readers and writers carry on; the copy is one
+/// transaction's view). Everything is in it: members, stories, the forum's actor key (so
+/// partners go on trusting a restored forum), the figures. PostgreSQL has pg_dump.
+async fn backup(config: Config, path: &std::path::Path) -> anyhow::Result<()> {
+    use sea_orm::{ConnectionTrait as _, DatabaseBackend, Statement};
+    anyhow::ensure!(
+        !path.exists(),
+        "{} already exists: choose a new file, so that no backup is overwritten",
+        path.display()
+    );
+    let target = path
+        .to_str()
+        .context("the backup path must be valid UTF-8")?
+        .to_owned();
+    let db = db::open(&config.database).await?;
+    let backend = db.get_database_backend();
+    let result = match backend {
+        DatabaseBackend::Sqlite => db
+            .execute_raw(Statement::from_sql_and_values(
+                backend,
+                "VACUUM INTO ?",
+                [target.into()],
+            ))
+            .await
+            .map(|_| ())
+            .context("the backup could not be written"),
+        _ => Err(anyhow::anyhow!(
+            "this forum is on PostgreSQL: back it up with pg_dump --format=custom --file=PATH \
+             \"$CT_DATABASE_URL\" (the README's Backup section says how to restore it)"
+        )),
+    };
+    db.close().await.ok();
+    result?;
+    let bytes = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+    println!("Backed up to {} ({bytes} bytes).", path.display());
     Ok(())
 }
 

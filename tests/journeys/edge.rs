@@ -452,7 +452,10 @@ async fn nul_and_other_control_characters_are_refused_naming_the_field(#[case] e
     problem(approve, StatusCode::UNPROCESSABLE_ENTITY, "validation").await;
 
     // Nothing was stored: the one story, unchanged.
-    assert_eq!(feed_ids(&author, "?limit=50").await, std::slice::from_ref(&id));
+    assert_eq!(
+        feed_ids(&author, "?limit=50").await,
+        std::slice::from_ref(&id)
+    );
     let shown = json(author.get(&path).await, StatusCode::OK).await;
     assert_eq!(shown["body"], "Line one.\n\tLine two.");
     app.stop().await;

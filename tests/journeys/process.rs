@@ -327,3 +327,88 @@ async fn admin_create_makes_the_first_admin_who_can_sign_in() {
     binary::terminate(&server);
     server.wait().unwrap();
 }
+
+/// `commonthread backup PATH` copies a running SQLite forum; a forum started on the copy
+/// has its members (who sign in), its stories and its actor key (so partners go on
+/// trusting it). On PostgreSQL the command says to use pg_dump.
+#[tokio::test]
+async fn a_running_forum_is_backed_up_and_restored_with_members_stories_and_key() {
+    use crate::harness::{
+        Engine, TestApp, json,
+        members::Person,
+        postgres::TestDatabase,
+        stories::{feed_ids, published},
+    };
+    use reqwest::StatusCode;
+
+    let app = TestApp::spawn(Engine::Sqlite).await;
+    let admin = app.admin("admin").await;
+    let moderator = app.moderator("ruth", &admin).await;
+    let author = app.member("parent").await;
+    let story = serde_json::json!({"title": "Kept safe", "body": "It happened.",
+        "area": "E08000025", "period": "2025-03", "services": ["school"], "tags": [],
+        "visibility": "public"});
+    let id = published(&author, &moderator, &story).await;
+    let key = |actor: serde_json::Value| actor["publicKey"]["publicKeyPem"].clone();
+    let before = key(json(app.get("/actor").await, StatusCode::OK).await);
+
+    let dir = tempfile::tempdir().unwrap();
+    let copy = dir.path().join("backup.db");
+    let url = app.database.url().to_owned();
+    let target = copy.to_str().unwrap().to_owned();
+    let output = tokio::task::spawn_blocking(move || {
+        binary::run(
+            tempfile::tempdir().unwrap().path(),
+            &["backup", &target],
+            &[("CT_DATABASE_URL", &url)],
+        )
+    })
+    .await
+    .unwrap();
+    let said = String::from_utf8_lossy(&output.stdout).into_owned();
+    assert!(
+        output.status.success(),
+        "{said}{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(said.starts_with("Backed up to "), "{said}");
+    // Never over an existing file.
+    let again = binary::run(
+        dir.path(),
+        &["backup", copy.to_str().unwrap()],
+        &[("CT_DATABASE_URL", app.database.url())],
+    );
+    assert!(!again.status.success());
+    app.stop().await;
+
+    let restored = TestApp::start(
+        TestDatabase::Sqlite {
+            url: format!("sqlite://{}?mode=rwc", copy.display()),
+            _dir: dir,
+        },
+        |_| {},
+    )
+    .await;
+    let visitor = Person::anonymous(&restored);
+    assert_eq!(
+        feed_ids(&visitor, "?limit=50").await,
+        std::slice::from_ref(&id)
+    );
+    let back = Person::another_browser_of(&restored, &author.handle, &author.passphrase);
+    assert_eq!(back.sign_in().await.status(), StatusCode::OK);
+    let after = key(json(restored.get("/actor").await, StatusCode::OK).await);
+    assert_eq!(after, before, "the forum's key survives");
+    restored.stop().await;
+
+    let postgres = TestDatabase::create(Engine::Postgres).await;
+    let output = binary::run(
+        tempfile::tempdir().unwrap().path(),
+        &["backup", "/tmp/never-written.db"],
+        &[("CT_DATABASE_URL", postgres.url())],
+    );
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        !output.status.success() && stderr.contains("pg_dump"),
+        "{stderr}"
+    );
+}

@@ -65,6 +65,11 @@ pub struct ServerConfig {
     pub request_timeout_secs: u64,
     /// How long a feed page may be served from memory; 0 turns the cache off.
     pub feed_cache_millis: u64,
+    /// A connection that has not sent a whole request head within this many seconds is
+    /// closed (a slow client cannot hold a connection open with half-sent headers).
+    pub header_read_timeout_secs: u64,
+    /// At most this many connections open at once; more are closed as they arrive.
+    pub max_connections: usize,
 }
 
 impl Default for ServerConfig {
@@ -76,6 +81,8 @@ impl Default for ServerConfig {
             request_body_limit_bytes: 1024 * 1024,
             request_timeout_secs: 30,
             feed_cache_millis: 1_000,
+            header_read_timeout_secs: 10,
+            max_connections: 1_024,
         }
     }
 }
@@ -525,6 +532,18 @@ impl Config {
             return Err((
                 "server.request_body_limit_bytes",
                 "must be at least 1024".to_owned(),
+            ));
+        }
+        if !(1..=120).contains(&self.server.header_read_timeout_secs) {
+            return Err((
+                "server.header_read_timeout_secs",
+                "must be between 1 and 120".to_owned(),
+            ));
+        }
+        if !(1..=100_000).contains(&self.server.max_connections) {
+            return Err((
+                "server.max_connections",
+                "must be between 1 and 100000".to_owned(),
             ));
         }
         if !(1..=600).contains(&self.server.request_timeout_secs) {

@@ -63,6 +63,90 @@ pub struct AppState {
     pub federation: Arc<federation::Federation>,
 }
 
+/// How connections are bounded: how long a request head may take to arrive, and how many
+/// may be open at once.
+#[derive(Debug, Clone, Copy)]
+struct Connections {
+    header_read_timeout: Duration,
+    max: usize,
+}
+
+/// Serves `router` on `listener` with hyper's own connection handling (axum's `serve` has
+/// no header-read timeout), each request carrying its peer's address (`ConnectInfo`), until
+/// `shutdown`; then stops accepting and lets the connections under way finish (at most 30
+/// s). Over `limits.max` open connections, a new one is closed at once.
+async fn serve(
+    listener: TcpListener,
+    router: Router,
+    limits: Connections,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    use hyper_util::{
+        rt::{TokioExecutor, TokioIo, TokioTimer},
+        server::{conn::auto, graceful::GracefulShutdown},
+    };
+    use tower::ServiceExt as _;
+
+    let mut builder = auto::Builder::new(TokioExecutor::new());
+    builder
+        .http1()
+        .timer(TokioTimer::new())
+        .header_read_timeout(limits.header_read_timeout);
+    let graceful = GracefulShutdown::new();
+    let permits = Arc::new(tokio::sync::Semaphore::new(limits.max));
+    let mut shutdown = std::pin::pin!(shutdown);
+    loop {
+        let (stream, peer) = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok(accepted) => accepted,
+                Err(error) => {
+                    // Out of file descriptors and the like: wait a moment, as axum does.
+                    tracing::warn!(%error, "could not accept a connection");
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    continue;
+                }
+            },
+            () = &mut shutdown => break,
+        };
+        let Ok(permit) = permits.clone().try_acquire_owned() else {
+            drop(stream);
+            continue;
+        };
+        let router = router.clone();
+        let builder = builder.clone();
+        let watcher = graceful.watcher();
+        tokio::spawn(async move {
+            // hyper times a request head from its first byte: a connection that sends
+            // nothing at all is given the same time to start, or it is closed.
+            let mut first = [0_u8; 1];
+            if !matches!(
+                tokio::time::timeout(limits.header_read_timeout, stream.peek(&mut first)).await,
+                Ok(Ok(1))
+            ) {
+                drop(permit);
+                return;
+            }
+            let service = hyper::service::service_fn(
+                move |mut request: hyper::Request<hyper::body::Incoming>| {
+                    request
+                        .extensions_mut()
+                        .insert(axum::extract::ConnectInfo(peer));
+                    router.clone().oneshot(request)
+                },
+            );
+            let connection = builder.serve_connection_with_upgrades(TokioIo::new(stream), service);
+            // A connection that ends badly (a reset, a timed-out head) is the client's.
+            watcher.watch(connection.into_owned()).await.ok();
+            drop(permit);
+        });
+    }
+    drop(listener);
+    tokio::time::timeout(Duration::from_secs(30), graceful.shutdown())
+        .await
+        .ok();
+    Ok(())
+}
+
 /// A forum, built and bound to its port, ready to serve.
 pub struct App {
     listener: TcpListener,
@@ -153,9 +237,13 @@ impl App {
         let sweep = tokio::spawn(federation::outbox::run(self.state.clone()));
         let (stop, stopping) = tokio::sync::watch::channel(false);
         let deliveries = tokio::spawn(federation::queue::run(self.federation, stopping));
-        let served = axum::serve(self.listener, self.router)
-            .with_graceful_shutdown(shutdown)
-            .await;
+        let limits = Connections {
+            header_read_timeout: Duration::from_secs(
+                self.state.config.server.header_read_timeout_secs,
+            ),
+            max: self.state.config.server.max_connections,
+        };
+        let served = serve(self.listener, self.router, limits, shutdown).await;
         statistics.abort();
         sweep.abort();
         stop.send(true).ok();

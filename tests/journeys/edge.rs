@@ -460,3 +460,73 @@ async fn nul_and_other_control_characters_are_refused_naming_the_field(#[case] e
     assert_eq!(shown["body"], "Line one.\n\tLine two.");
     app.stop().await;
 }
+
+#[rstest]
+#[case::sqlite(Engine::Sqlite)]
+#[case::postgres(Engine::Postgres)]
+#[tokio::test]
+async fn a_half_sent_request_is_closed_and_connections_are_capped(#[case] engine: Engine) {
+    use std::time::{Duration, Instant};
+    use tokio::{
+        io::{AsyncReadExt as _, AsyncWriteExt as _},
+        net::TcpStream,
+    };
+
+    let app = TestApp::spawn_with(engine, |c| {
+        c.server.header_read_timeout_secs = 1;
+        c.server.max_connections = 2;
+    })
+    .await;
+    let addr = app.base_url.trim_start_matches("http://").to_owned();
+    // Closed by the server: the read ends (EOF or reset) within `within`.
+    async fn closed_within(stream: &mut TcpStream, within: Duration) -> bool {
+        let mut buffer = [0_u8; 256];
+        matches!(
+            tokio::time::timeout(within, stream.read(&mut buffer)).await,
+            Ok(Ok(0) | Err(_))
+        )
+    }
+
+    // Headers that never end: the connection is closed after about a second.
+    let mut slow = TcpStream::connect(&addr).await.unwrap();
+    slow.write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\nX-Slow: ")
+        .await
+        .unwrap();
+    let started = Instant::now();
+    assert!(
+        closed_within(&mut slow, Duration::from_secs(5)).await,
+        "still open"
+    );
+    assert!(
+        started.elapsed() >= Duration::from_millis(900),
+        "{:?}",
+        started.elapsed()
+    );
+
+    // Two idle connections fill the cap: a third is closed at once, without an answer.
+    let _first = TcpStream::connect(&addr).await.unwrap();
+    let _second = TcpStream::connect(&addr).await.unwrap();
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    let mut third = TcpStream::connect(&addr).await.unwrap();
+    third
+        .write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+        .await
+        .ok();
+    assert!(
+        closed_within(&mut third, Duration::from_millis(500)).await,
+        "over the cap but served"
+    );
+
+    // Once the idle ones time out, the forum answers again.
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    let mut fourth = TcpStream::connect(&addr).await.unwrap();
+    fourth
+        .write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        .await
+        .unwrap();
+    let mut answer = String::new();
+    let read = fourth.read_to_string(&mut answer).await;
+    assert!(read.is_ok(), "{read:?}");
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+    app.stop().await;
+}

@@ -70,6 +70,9 @@ pub struct ServerConfig {
     pub header_read_timeout_secs: u64,
     /// At most this many connections open at once; more are closed as they arrive.
     pub max_connections: usize,
+    /// Reverse proxies in front of the forum: only from these is `X-Forwarded-For` read
+    /// to tell clients apart for rate limits.
+    pub trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 impl Default for ServerConfig {
@@ -83,6 +86,7 @@ impl Default for ServerConfig {
             feed_cache_millis: 1_000,
             header_read_timeout_secs: 10,
             max_connections: 1_024,
+            trusted_proxies: Vec::new(),
         }
     }
 }
@@ -213,7 +217,10 @@ pub struct LimitsConfig {
     pub sign_in_attempts_per_handle: u32,
     /// …after which one more is allowed every this many seconds.
     pub sign_in_refill_secs: u64,
-    /// Sign-in attempts for the whole forum per minute, whatever the handle.
+    /// Sign-in (and recovery) attempts one client (one address) may make per minute.
+    pub sign_in_attempts_per_client: u32,
+    /// Sign-in attempts for the whole forum per minute, whatever the handle: a last resort,
+    /// far above normal traffic (a flood from one client meets its own limit first).
     pub sign_in_attempts_per_minute: u32,
     /// New accounts for the whole forum per hour.
     pub registrations_per_hour: u32,
@@ -232,7 +239,8 @@ impl Default for LimitsConfig {
         Self {
             sign_in_attempts_per_handle: 10,
             sign_in_refill_secs: 90,
-            sign_in_attempts_per_minute: 120,
+            sign_in_attempts_per_client: 30,
+            sign_in_attempts_per_minute: 3_000,
             registrations_per_hour: 30,
             screenings_per_minute: 600,
             suggestions_per_minute: 600,
@@ -601,6 +609,10 @@ impl Config {
             (
                 "limits.sign_in_attempts_per_minute",
                 limits.sign_in_attempts_per_minute,
+            ),
+            (
+                "limits.sign_in_attempts_per_client",
+                limits.sign_in_attempts_per_client,
             ),
             (
                 "limits.registrations_per_hour",

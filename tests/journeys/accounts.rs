@@ -956,3 +956,69 @@ async fn spent_and_expired_refresh_tokens_are_forgotten(#[case] engine: Engine) 
     // The two old ones are gone; the recent spent one, the one just spent and the new one stay.
     assert_eq!(count().await, 3);
 }
+
+/// A flood of wrong sign-ins from one client meets that client's own limit, and a member
+/// elsewhere still signs in: the forum-wide limit is not spent by one client. Behind a
+/// trusted proxy clients are told apart by `X-Forwarded-For`; from anyone else that
+/// header is ignored, so it cannot be used to slip past the limit.
+#[rstest]
+#[case::sqlite(Engine::Sqlite)]
+#[case::postgres(Engine::Postgres)]
+#[tokio::test]
+async fn a_flood_of_wrong_sign_ins_from_one_client_locks_out_only_that_client(
+    #[case] engine: Engine,
+) {
+    for behind_proxy in [true, false] {
+        let app = TestApp::spawn_with(engine, |c| {
+            if behind_proxy {
+                c.server.trusted_proxies = vec!["127.0.0.1".parse().unwrap()];
+            }
+            c.limits.sign_in_attempts_per_client = 5;
+            c.limits.sign_in_attempts_per_minute = 20;
+        })
+        .await;
+        let member = app.member("rowan").await;
+        let attempt = |from: &'static str, handle: String, passphrase: String| {
+            app.request(Method::POST, "/api/v1/session")
+                .header("X-Requested-With", "commonthread")
+                .header("X-Forwarded-For", from)
+                .json(&json!({"handle": handle, "passphrase": passphrase}))
+                .send()
+        };
+        let mut limited = 0;
+        for n in 0..30 {
+            let response = attempt(
+                "198.51.100.7",
+                format!("guess_{n}"),
+                "wrong wrong wrong".to_owned(),
+            )
+            .await
+            .unwrap();
+            match response.status() {
+                StatusCode::TOO_MANY_REQUESTS => limited += 1,
+                StatusCode::UNAUTHORIZED => {}
+                other => panic!("{other}"),
+            }
+        }
+        assert_eq!(limited, 25, "the flooding client gets its 5, then 429");
+        let response = attempt(
+            "203.0.113.9",
+            member.handle.clone(),
+            member.passphrase.clone(),
+        )
+        .await
+        .unwrap();
+        let expected = if behind_proxy {
+            StatusCode::OK
+        } else {
+            // Not behind a trusted proxy: both are 127.0.0.1, whatever the header says.
+            StatusCode::TOO_MANY_REQUESTS
+        };
+        assert_eq!(
+            response.status(),
+            expected,
+            "behind a proxy: {behind_proxy}"
+        );
+        app.stop().await;
+    }
+}

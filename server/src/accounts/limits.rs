@@ -1,6 +1,8 @@
 //! Abuse limits on sign-in, recovery and joining. State lives in memory only (it is lost
-//! on restart, which is fine for a limit) and is keyed by handle or by nothing: never by
-//! IP address, which we do not store or log.
+//! on restart, which is fine for a limit) and is keyed by handle, by the client's address
+//! hashed with a key made at start (`web::client`: the address itself is never held), or
+//! by nothing. A flood from one client meets its own limit before the forum-wide one, so
+//! it cannot lock everyone else out.
 //!
 //! Sign-in limits count attempts for a handle whether or not the account exists, so that
 //! a limit never reveals which handles are real.
@@ -15,11 +17,13 @@ use governor::{
 use crate::config::LimitsConfig;
 
 use super::types::Handle;
+use crate::web::client::ClientKey;
 
 /// Keys older than their quota's period are dropped once this many are held.
 const PRUNE_ABOVE_KEYS: usize = 10_000;
 
 pub struct Limits {
+    sign_in_per_client: DefaultKeyedRateLimiter<ClientKey>,
     sign_in_per_handle: DefaultKeyedRateLimiter<String>,
     sign_in_overall: DefaultDirectRateLimiter,
     registrations: DefaultDirectRateLimiter,
@@ -40,6 +44,9 @@ impl Limits {
             .unwrap_or_else(|| Quota::per_minute(NonZeroU32::MIN))
             .allow_burst(at_least_one(config.sign_in_attempts_per_handle));
         Self {
+            sign_in_per_client: RateLimiter::keyed(Quota::per_minute(at_least_one(
+                config.sign_in_attempts_per_client,
+            ))),
             sign_in_per_handle: RateLimiter::keyed(per_handle),
             sign_in_overall: RateLimiter::direct(Quota::per_minute(at_least_one(
                 config.sign_in_attempts_per_minute,
@@ -50,9 +57,23 @@ impl Limits {
         }
     }
 
-    /// One sign-in or recovery attempt for `handle` (if it is a well-formed one).
-    pub fn sign_in_attempt(&self, handle: Option<&Handle>) -> Result<(), RetryAfter> {
-        self.sign_in_overall.check().map_err(retry_after)?;
+    /// One sign-in or recovery attempt from `client` (when known) for `handle` (if it is
+    /// a well-formed one): the client's own limit first, then the handle's, and only
+    /// then the forum-wide one, so that what one client or one handle spends is not
+    /// taken from everyone.
+    pub fn sign_in_attempt(
+        &self,
+        client: Option<ClientKey>,
+        handle: Option<&Handle>,
+    ) -> Result<(), RetryAfter> {
+        if let Some(client) = client {
+            if self.sign_in_per_client.len() > PRUNE_ABOVE_KEYS {
+                self.sign_in_per_client.retain_recent();
+            }
+            self.sign_in_per_client
+                .check_key(&client)
+                .map_err(retry_after)?;
+        }
         if let Some(handle) = handle {
             if self.sign_in_per_handle.len() > PRUNE_ABOVE_KEYS {
                 self.sign_in_per_handle.retain_recent();
@@ -61,7 +82,7 @@ impl Limits {
                 .check_key(&handle.as_str().to_owned())
                 .map_err(retry_after)?;
         }
-        Ok(())
+        self.sign_in_overall.check().map_err(retry_after)
     }
 
     /// One new account.
@@ -98,11 +119,28 @@ mod tests {
         let rowan = Handle::parse("rowan").unwrap();
         let sam = Handle::parse("sam_k").unwrap();
         for _ in 0..3 {
-            assert_eq!(limits.sign_in_attempt(Some(&rowan)), Ok(()));
+            assert_eq!(limits.sign_in_attempt(None, Some(&rowan)), Ok(()));
         }
-        let refused = limits.sign_in_attempt(Some(&rowan)).unwrap_err();
+        let refused = limits.sign_in_attempt(None, Some(&rowan)).unwrap_err();
         assert!((55..=60).contains(&refused.0), "{refused:?}");
-        assert_eq!(limits.sign_in_attempt(Some(&sam)), Ok(()));
+        assert_eq!(limits.sign_in_attempt(None, Some(&sam)), Ok(()));
+    }
+
+    #[test]
+    fn one_client_meets_its_own_limit_and_leaves_the_forum_s_to_others() {
+        let limits = Limits::new(&LimitsConfig {
+            sign_in_attempts_per_client: 5,
+            sign_in_attempts_per_minute: 8,
+            ..config(100, 60)
+        });
+        let flood = ClientKey::of(Some("198.51.100.7".parse().unwrap()));
+        let member = ClientKey::of(Some("203.0.113.9".parse().unwrap()));
+        let handle = Handle::parse("rowan").unwrap();
+        let refused = (0..50)
+            .filter(|_| limits.sign_in_attempt(Some(flood), Some(&handle)).is_err())
+            .count();
+        assert_eq!(refused, 45);
+        assert_eq!(limits.sign_in_attempt(Some(member), Some(&handle)), Ok(()));
     }
 
     #[test]

@@ -12,6 +12,7 @@ use chrono::Utc;
 use crate::{
     AppState,
     problem::{ApiJson, Problem, ProblemBody, ProblemCode},
+    web::client::Client,
 };
 
 use super::{
@@ -75,12 +76,13 @@ pub async fn join(
     ))]
 pub async fn sign_in(
     State(state): State<AppState>,
+    Client(client): Client,
     jar: CookieJar,
     ApiJson(body): ApiJson<SignInRequest>,
 ) -> Answer<(CookieJar, ApiJson<SessionView>)> {
     let (account, session) = state
         .accounts
-        .sign_in(&state.db, &body.handle, body.passphrase)
+        .sign_in(&state.db, client, &body.handle, body.passphrase)
         .await?;
     Ok((
         with_session(&state, jar, session),
@@ -151,6 +153,7 @@ pub async fn sign_out_everywhere(
     ))]
 pub async fn recover(
     State(state): State<AppState>,
+    Client(client): Client,
     jar: CookieJar,
     ApiJson(body): ApiJson<RecoverRequest>,
 ) -> Answer<(CookieJar, ApiJson<RecoveredView>)> {
@@ -158,6 +161,7 @@ pub async fn recover(
         .accounts
         .recover(
             &state.db,
+            client,
             &body.handle,
             &body.recovery_code,
             body.new_passphrase,

@@ -8,6 +8,7 @@ use crate::{
     config::{Config, Membership},
     entities::{account, invite, refresh_token},
     moderation::{self, store::NewEntry},
+    web::client::ClientKey,
 };
 
 use super::{
@@ -150,11 +151,12 @@ impl Accounts {
     pub async fn sign_in(
         &self,
         db: &DatabaseConnection,
+        client: ClientKey,
         handle: &str,
         passphrase: Passphrase,
     ) -> Result<(account::Model, Session), AccountError> {
         let handle = Handle::parse(handle).ok();
-        self.limits.sign_in_attempt(handle.as_ref())?;
+        self.limits.sign_in_attempt(Some(client), handle.as_ref())?;
         let account = match &handle {
             Some(handle) => store::find_by_handle(db, handle).await?,
             None => None,
@@ -241,12 +243,13 @@ impl Accounts {
     pub async fn recover(
         &self,
         db: &DatabaseConnection,
+        client: ClientKey,
         handle: &str,
         code: &str,
         new_passphrase: Passphrase,
     ) -> Result<Recovered, AccountError> {
         let handle = Handle::parse(handle).ok();
-        self.limits.sign_in_attempt(handle.as_ref())?;
+        self.limits.sign_in_attempt(Some(client), handle.as_ref())?;
         let handle = handle.ok_or(AccountError::InvalidRecoveryCode)?;
         let code = OneTimeCode::parse(code).ok_or(AccountError::InvalidRecoveryCode)?;
         self.check_strength(&new_passphrase, &handle)?;
@@ -471,7 +474,7 @@ impl Accounts {
         member: &SignedIn,
         passphrase: Passphrase,
     ) -> Result<account::Model, AccountError> {
-        self.limits.sign_in_attempt(Some(&member.handle))?;
+        self.limits.sign_in_attempt(None, Some(&member.handle))?;
         let account = store::find_by_id(db, member.id)
             .await?
             .ok_or(AccountError::Unauthorized)?;

@@ -217,6 +217,8 @@ pub struct LimitsConfig {
     pub sign_in_attempts_per_handle: u32,
     /// …after which one more is allowed every this many seconds.
     pub sign_in_refill_secs: u64,
+    /// Story edits (the composer's saves included) one member may make per minute.
+    pub edits_per_minute: u32,
     /// Sign-in (and recovery) attempts one client (one address) may make per minute.
     pub sign_in_attempts_per_client: u32,
     /// Sign-in attempts for the whole forum per minute, whatever the handle: a last resort,
@@ -240,6 +242,7 @@ impl Default for LimitsConfig {
             sign_in_attempts_per_handle: 10,
             sign_in_refill_secs: 90,
             sign_in_attempts_per_client: 30,
+            edits_per_minute: 30,
             sign_in_attempts_per_minute: 3_000,
             registrations_per_hour: 30,
             screenings_per_minute: 600,
@@ -614,6 +617,7 @@ impl Config {
                 "limits.sign_in_attempts_per_client",
                 limits.sign_in_attempts_per_client,
             ),
+            ("limits.edits_per_minute", limits.edits_per_minute),
             (
                 "limits.registrations_per_hour",
                 limits.registrations_per_hour,

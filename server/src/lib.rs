@@ -56,6 +56,8 @@ pub struct AppState {
     pub evidence: Arc<limits::ForumLimit>,
     /// New stories, replies and reports per member.
     pub posts: Arc<limits::MemberLimit>,
+    /// Edits of stories per member: each one renders and cleans the whole story again.
+    pub edits: Arc<limits::MemberLimit>,
     /// Feed pages, kept for a moment (cleared by any change).
     pub feed_cache: Arc<stories::cache::FeedCache>,
     /// The shared vocabulary and the suggester, checked at start-up.
@@ -192,6 +194,9 @@ impl App {
                 config.limits.evidence_exports_per_minute,
             )),
             posts: Arc::new(limits::MemberLimit::per_hour(config.limits.posts_per_hour)),
+            edits: Arc::new(limits::MemberLimit::per_minute(
+                config.limits.edits_per_minute,
+            )),
             feed_cache: Arc::new(stories::cache::FeedCache::new(Duration::from_millis(
                 config.server.feed_cache_millis,
             ))),

@@ -27,13 +27,27 @@ impl ForumLimit {
     }
 }
 
-/// So many posts an hour for each member (keyed by account id, in memory only).
-pub struct MemberLimit(DefaultKeyedRateLimiter<i64>);
+/// So many posts an hour (or edits a minute) for each member (keyed by account id, in
+/// memory only).
+pub struct MemberLimit(DefaultKeyedRateLimiter<i64>, &'static str);
 
 impl MemberLimit {
     pub fn per_hour(per_hour: u32) -> Self {
         let per_hour = NonZeroU32::new(per_hour).unwrap_or(NonZeroU32::MIN);
-        Self(RateLimiter::keyed(Quota::per_hour(per_hour)))
+        Self(
+            RateLimiter::keyed(Quota::per_hour(per_hour)),
+            "You have posted a lot in the last hour; please wait a while.",
+        )
+    }
+
+    /// A burst of `per_minute`, then one every 60/`per_minute` s: the composer saves a
+    /// draft at most once per 2 s pause in typing, so 30 never stops a person.
+    pub fn per_minute(per_minute: u32) -> Self {
+        let per_minute = NonZeroU32::new(per_minute).unwrap_or(NonZeroU32::MIN);
+        Self(
+            RateLimiter::keyed(Quota::per_minute(per_minute)),
+            "You have saved changes very often in the last minute; please wait a moment.",
+        )
     }
 
     pub fn check(&self, account_id: i64) -> Result<(), Problem> {
@@ -43,7 +57,7 @@ impl MemberLimit {
         self.0.check_key(&account_id).map_err(|not_until| {
             let RetryAfter(secs) = retry_after(not_until);
             Problem::new(ProblemCode::RateLimited)
-                .detail("You have posted a lot in the last hour; please wait a while.")
+                .detail(self.1)
                 .retry_after(secs)
         })
     }

@@ -530,3 +530,61 @@ async fn a_half_sent_request_is_closed_and_connections_are_capped(#[case] engine
     assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
     app.stop().await;
 }
+
+#[rstest]
+#[case::sqlite(Engine::Sqlite)]
+#[case::postgres(Engine::Postgres)]
+#[tokio::test]
+async fn deeply_nested_markdown_is_refused_and_edits_are_rate_limited(#[case] engine: Engine) {
+    use crate::harness::stories::draft;
+    use serde_json::json;
+
+    let app = TestApp::spawn_with(engine, |c| c.limits.edits_per_minute = 5).await;
+    let author = app.member("parent").await;
+    let story = |body: String| {
+        json!({"title": "Nested", "body": body, "area": "E08000025", "period": "2025-03",
+               "services": ["school"], "tags": [], "visibility": "public"})
+    };
+    // 20,000 characters of nested list markers, and stairs of indented lists: refused
+    // before anything renders them.
+    for body in [
+        "- ".repeat(10_000),
+        (0..40)
+            .map(|i| format!("{}- step\n", "  ".repeat(i)))
+            .collect(),
+        "> ".repeat(1_000),
+    ] {
+        let response = author
+            .send(Method::POST, "/api/v1/stories", &story(body))
+            .await;
+        let refused = problem(response, StatusCode::UNPROCESSABLE_ENTITY, "validation").await;
+        assert!(
+            refused["detail"]
+                .as_str()
+                .unwrap()
+                .starts_with("body: lists or quotes are nested"),
+            "{refused}"
+        );
+    }
+    // Ordinary nesting is fine.
+    let id = draft(
+        &author,
+        &story("- a\n  - b\n    - c\n\n> quoted".to_owned()),
+    )
+    .await;
+
+    // Edits: five in a burst, then 429 with Retry-After.
+    let path = format!("/api/v1/stories/{id}");
+    for n in 0..5 {
+        let response = author
+            .send(Method::PUT, &path, &story(format!("Edit {n}")))
+            .await;
+        assert_eq!(response.status(), StatusCode::OK, "edit {n}");
+    }
+    let response = author
+        .send(Method::PUT, &path, &story("One too many".to_owned()))
+        .await;
+    assert!(response.headers().contains_key(header::RETRY_AFTER));
+    problem(response, StatusCode::TOO_MANY_REQUESTS, "rate_limited").await;
+    app.stop().await;
+}

@@ -179,6 +179,12 @@ pub async fn post_reply(
         return Err(Problem::new(ProblemCode::Validation).detail("body: write a reply first."));
     }
     check_field_chars(body, MAX_REPLY_CHARS, "body")?;
+    if render::nesting(body) > render::MAX_NESTING {
+        return Err(Problem::new(ProblemCode::Validation).detail(format!(
+            "body: lists or quotes are nested more than {} deep; please flatten them.",
+            render::MAX_NESTING
+        )));
+    }
     state.posts.check(member.id)?;
     let published = state.config.forum.reply_moderation == ReplyModeration::Post;
     let txn = crate::db::begin_write(&state.db)

@@ -43,6 +43,51 @@ static CLEANER: LazyLock<Builder<'static>> = LazyLock::new(|| {
     builder
 });
 
+/// How deeply lists and quotes may nest in what a member writes. Real writing nests a few
+/// levels; the renderer's work grows with the square of the depth (a 20,000-character body
+/// of nested list markers took about a second), so hundreds of levels are refused.
+pub const MAX_NESTING: usize = 32;
+
+/// How deeply `markdown`'s lists and quotes nest, read line by line from the markers that
+/// open them (`>`, `-`, `*`, `+`, `1.`, `1)`) and the indentation before each marker (two
+/// spaces a level, as nested lists are written). It reads at least as deep as the parser
+/// would build, and takes one pass over the text.
+pub fn nesting(markdown: &str) -> usize {
+    markdown.lines().map(line_nesting).max().unwrap_or(0)
+}
+
+fn line_nesting(line: &str) -> usize {
+    let mut depth = 0;
+    let mut rest = line;
+    loop {
+        let trimmed = rest.trim_start_matches([' ', '\t']);
+        let indent: usize = rest[..rest.len() - trimmed.len()]
+            .chars()
+            .map(|c| if c == '\t' { 4 } else { 1 })
+            .sum();
+        let after = trimmed.strip_prefix('>').or_else(|| list_marker(trimmed));
+        match after {
+            Some(after) => {
+                depth += 1 + indent / 2;
+                rest = after;
+            }
+            None => return depth,
+        }
+    }
+}
+
+/// The text after a list marker at the start of `text` (`-`, `*`, `+`, or up to nine
+/// digits then `.` or `)`, followed by a space, a tab or the end of the line).
+fn list_marker(text: &str) -> Option<&str> {
+    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
+    let after = match digits {
+        0 => text.strip_prefix(['-', '*', '+'])?,
+        1..=9 => text[digits..].strip_prefix(['.', ')'])?,
+        _ => return None,
+    };
+    (after.is_empty() || after.starts_with([' ', '\t'])).then_some(after)
+}
+
 fn options() -> Options {
     Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TABLES
 }
@@ -172,6 +217,28 @@ mod tests {
             html_text("<p>Tom &amp; Jerry</p><p>next</p>"),
             "Tom & Jerry next "
         );
+    }
+
+    #[test]
+    fn nesting_reads_markers_and_the_indentation_before_them() {
+        assert_eq!(nesting("Just a paragraph.\n\nAnother."), 0);
+        assert_eq!(nesting("- one\n- two"), 1);
+        assert_eq!(nesting("- a\n  - b\n    - c"), 3);
+        assert_eq!(nesting("> quoted\n> > and again"), 2);
+        assert_eq!(
+            nesting("1. first\n2) second\n2025. a year is a marker too"),
+            1
+        );
+        assert_eq!(nesting("- - - - x"), 4);
+        // Indented text that is not a list is a code block, not nesting.
+        assert_eq!(nesting(&format!("{}centred text", " ".repeat(80))), 0);
+        assert_eq!(nesting("-dash without a space\n*emphasis*"), 0);
+        let deep: String = "- ".repeat(5_000);
+        assert_eq!(nesting(&deep), 5_000);
+        let stairs: String = (0..100)
+            .map(|i| format!("{}- step\n", "  ".repeat(i)))
+            .collect();
+        assert_eq!(nesting(&stairs), 100);
     }
 
     #[test]

@@ -32,7 +32,11 @@ type Answer<T> = Result<T, Problem>;
 /// Checks a story as sent: limits, lists, and that its tags exist (`kept` may stay
 /// although retired since).
 async fn checked(state: &AppState, input: StoryInput, kept: &[String]) -> Answer<Content> {
-    let content = input.check(&state.areas, Utc::now().date_naive())?;
+    // Rendering and cleaning a long story is CPU work: off the async workers.
+    let areas = state.areas.clone();
+    let content = tokio::task::spawn_blocking(move || input.check(&areas, Utc::now().date_naive()))
+        .await
+        .map_err(Problem::internal)??;
     tags::check(state, &state.db, &content.tags, kept).await?;
     Ok(content)
 }
@@ -173,6 +177,7 @@ pub async fn update(
     Path(id): Path<String>,
     ApiJson(input): ApiJson<StoryInput>,
 ) -> Answer<ApiJson<StoryView>> {
+    state.edits.check(member.id)?;
     let row = access::own(load(&state, &id).await?, &member)?;
     if row.state == StoryState::Rejected {
         return Err(invalid_state(

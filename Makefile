@@ -9,7 +9,7 @@ NPM ?= npm
 CONFIG ?= $(if $(wildcard commonthread.toml),commonthread.toml,commonthread.example.toml)
 TOOLS := target/tools
 
-.PHONY: run demo test bench fuzz lint frontend server-debug rust-test screening-report frontend-test browser-test docker-check clean
+.PHONY: run demo test bench fuzz lint frontend server-debug schemathesis rust-test screening-report frontend-test browser-test docker-check clean
 
 node_modules/.package-lock.json: package.json package-lock.json frontend/package.json tests/browser/package.json
 	$(NPM) ci --no-audit --no-fund
@@ -48,9 +48,19 @@ frontend-test: node_modules/.package-lock.json
 server-debug:
 	$(CARGO) build -p commonthread --locked
 
+# schemathesis, for the end-to-end suite's run against the OpenAPI document: a venv of
+# pinned packages from PyPI under target/tools (made again when the pins change).
+SCHEMATHESIS := $(TOOLS)/schemathesis/bin/schemathesis
+$(SCHEMATHESIS): tests/schemathesis/requirements.txt
+	rm -rf $(TOOLS)/schemathesis
+	python3 -m venv $(TOOLS)/schemathesis
+	$(TOOLS)/schemathesis/bin/pip install --quiet --disable-pip-version-check -r tests/schemathesis/requirements.txt
+	touch $@
+schemathesis: $(SCHEMATHESIS)
+
 # Unit tests, then the end-to-end suite on SQLite and PostgreSQL (the harness starts a
 # throwaway PostgreSQL cluster unless CT_TEST_POSTGRES_URL names one).
-rust-test: frontend server-debug screening-report
+rust-test: frontend server-debug screening-report schemathesis
 	$(CARGO) test --workspace --locked
 
 # The screener's precision and recall on the annotated corpus, as a table (the test

@@ -278,7 +278,7 @@ pub async fn accounts_service(
 /// app as the fallback, and the middleware around all of it.
 pub fn router(state: AppState) -> Router {
     let (api, spec) = openapi::api_router().split_for_parts();
-    let spec = openapi::OpenApiJson::new(&spec);
+    let spec = openapi::OpenApiJson::new(&openapi::complete(spec));
     let server = &state.config.server;
     let security = SecurityHeaders::new(server.public_url.is_https());
     let origin = OwnOrigin(server.public_url.origin().into());

@@ -9,12 +9,18 @@ use axum::{
     http::{HeaderValue, header},
     response::IntoResponse,
 };
-use utoipa::OpenApi;
+use utoipa::{
+    OpenApi,
+    openapi::{ContentBuilder, Ref, RefOr, Response, ResponseBuilder, path::ParameterIn},
+};
 use utoipa_axum::{router::OpenApiRouter, routes};
 
 use crate::{
-    AppState, accounts::routes as accounts, areas, compare, federation, health, instance,
-    moderation, patterns, problem::ProblemBody, screening, stats, stories,
+    AppState,
+    accounts::{routes as accounts, tokens::ACCESS_COOKIE},
+    areas, compare, federation, health, instance, moderation, patterns,
+    problem::{PROBLEM_JSON, ProblemBody},
+    screening, stats, stories,
 };
 
 #[derive(OpenApi)]
@@ -121,7 +127,111 @@ pub(crate) fn api_router() -> OpenApiRouter<AppState> {
 
 /// The OpenAPI document of this server.
 pub fn openapi() -> utoipa::openapi::OpenApi {
-    api_router().split_for_parts().1
+    complete(api_router().split_for_parts().1)
+}
+
+/// The answers an operation gives because of what it takes, written here once rather than
+/// in every handler (where one would be forgotten): 401 and 403 from its `security`
+/// (`session`, with the least role as the requirement's role name, OpenAPI 3.1), 403 from
+/// the CSRF rule on state-changing `/api` requests, 413, 415 and 422 from a JSON body, 422
+/// from any parameter (a control character, or a value of the wrong kind), 404 from
+/// a path parameter (it names something that may not exist), 410 from anything under a
+/// story (its author may have withdrawn it). An answer the
+/// handler documents itself is kept.
+pub(crate) fn complete(mut doc: utoipa::openapi::OpenApi) -> utoipa::openapi::OpenApi {
+    use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
+    doc.components
+        .get_or_insert_with(Default::default)
+        .add_security_scheme(
+            "session",
+            SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::with_description(
+                ACCESS_COOKIE,
+                "The access cookie set by signing in. Where a role is named, the member \
+                 must have at least that role (member < moderator < admin).",
+            ))),
+        );
+    for (path, item) in doc.paths.paths.iter_mut() {
+        let operations = [
+            (false, &mut item.get),
+            (false, &mut item.head),
+            (false, &mut item.options),
+            (true, &mut item.put),
+            (true, &mut item.post),
+            (true, &mut item.delete),
+            (true, &mut item.patch),
+        ];
+        for (changes_state, operation) in operations {
+            let Some(operation) = operation else { continue };
+            let mut add = |status: &str, codes: &str| {
+                operation
+                    .responses
+                    .responses
+                    .entry(status.to_owned())
+                    .or_insert_with(|| problem_response(codes));
+            };
+            let roles: Option<Vec<String>> = operation.security.as_ref().and_then(|all| {
+                all.iter().find_map(|requirement| {
+                    serde_json::to_value(requirement)
+                        .ok()
+                        .and_then(|v| v.get("session").cloned())
+                        .and_then(|roles| serde_json::from_value(roles).ok())
+                })
+            });
+            if let Some(roles) = &roles {
+                add(
+                    "401",
+                    "`unauthorized`: not signed in, or the session has ended",
+                );
+                if !roles.is_empty() {
+                    add("403", "`forbidden`: your role may not do this");
+                }
+            }
+            if changes_state && path.starts_with("/api/") {
+                add(
+                    "403",
+                    "`csrf`: without `X-Requested-With: commonthread`, or from another site",
+                );
+            }
+            if operation.request_body.is_some() {
+                add("413", "`payload_too_large`");
+                add("415", "`unsupported_media_type`: send `application/json`");
+                add(
+                    "422",
+                    "`validation`: the body is not what this operation takes",
+                );
+            }
+            let parameters = operation.parameters.as_deref().unwrap_or_default();
+            if !parameters.is_empty() {
+                add(
+                    "422",
+                    "`validation`: a parameter is not what this operation takes",
+                );
+            }
+            let names_something = parameters.iter().any(
+                |parameter| matches!(parameter, RefOr::T(p) if p.parameter_in == ParameterIn::Path),
+            );
+            if names_something {
+                add("404", "`not_found`: nothing of that name here");
+            }
+            if path.starts_with("/api/v1/stories/{id}") {
+                add("410", "`withdrawn`: the author withdrew the story");
+            }
+        }
+    }
+    doc
+}
+
+fn problem_response(description: &str) -> RefOr<Response> {
+    ResponseBuilder::new()
+        .description(description)
+        .content(
+            PROBLEM_JSON,
+            ContentBuilder::new()
+                .schema(Some(Ref::from_schema_name("ProblemBody")))
+                .build(),
+        )
+        .build()
+        .into()
 }
 
 /// The document, serialised once.
@@ -150,7 +260,132 @@ async fn openapi_json(Extension(spec): Extension<OpenApiJson>) -> impl IntoRespo
 
 #[cfg(test)]
 mod tests {
-    use std::{fs, path::Path};
+    use std::{collections::BTreeMap, fs, path::Path};
+
+    /// Every Rust source file of the server, with its text.
+    fn sources() -> Vec<(String, String)> {
+        fn visit(dir: &Path, out: &mut Vec<(String, String)>) {
+            for entry in fs::read_dir(dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    visit(&path, out);
+                } else if path.extension().is_some_and(|e| e == "rs") {
+                    out.push((
+                        path.display().to_string(),
+                        fs::read_to_string(&path).unwrap(),
+                    ));
+                }
+            }
+        }
+        let mut out = Vec::new();
+        visit(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src"), &mut out);
+        out
+    }
+
+    #[test]
+    fn every_reference_resolves_and_parameters_stand_where_they_are_taken() {
+        let doc = serde_json::to_value(super::openapi()).unwrap();
+        let text = doc.to_string();
+        let schemas = doc["components"]["schemas"].as_object().unwrap();
+        for piece in text.split("\"#/components/schemas/").skip(1) {
+            let name = &piece[..piece.find('"').unwrap()];
+            assert!(schemas.contains_key(name), "no schema {name}");
+        }
+        for (path, item) in doc["paths"].as_object().unwrap() {
+            for (method, operation) in item.as_object().unwrap() {
+                for parameter in operation["parameters"].as_array().into_iter().flatten() {
+                    let name = parameter["name"].as_str().unwrap();
+                    let in_path = path.contains(&format!("{{{name}}}"));
+                    let declared = parameter["in"].as_str().unwrap();
+                    assert_eq!(
+                        declared,
+                        if in_path { "path" } else { "query" },
+                        "{method} {path}: {name}"
+                    );
+                }
+            }
+        }
+    }
+
+    /// utoipa keeps one schema per name: a second type of the same name would silently
+    /// document the first one's fields.
+    #[test]
+    fn no_two_schema_types_share_a_name() {
+        let mut seen: BTreeMap<String, String> = BTreeMap::new();
+        let mut clashes = Vec::new();
+        for (file, source) in sources() {
+            for (at, _) in source.match_indices("ToSchema") {
+                let after = &source[at..];
+                let Some(decl) = after
+                    .find("pub struct ")
+                    .map(|i| (i, "pub struct "))
+                    .into_iter()
+                    .chain(after.find("pub enum ").map(|i| (i, "pub enum ")))
+                    .min()
+                else {
+                    continue;
+                };
+                // Only a derive directly above its type (no other item between).
+                if after[..decl.0].contains("\n}\n") || after[..decl.0].contains(';') {
+                    continue;
+                }
+                let rest = &after[decl.0 + decl.1.len()..];
+                let name: String = rest
+                    .chars()
+                    .take_while(|c| c.is_alphanumeric() || *c == '_')
+                    .collect();
+                if let Some(other) = seen.insert(name.clone(), file.clone())
+                    && other != file
+                {
+                    clashes.push(format!("{name}: {other} and {file}"));
+                }
+            }
+        }
+        assert!(clashes.is_empty(), "{clashes:#?}");
+    }
+
+    /// A handler that takes `SignedIn` says so in its document (`security`), with the role
+    /// it requires: that is where 401 and 403 are documented from.
+    #[test]
+    fn security_is_declared_where_a_handler_needs_a_session() {
+        let mut wrong = Vec::new();
+        for (file, source) in sources() {
+            let starts: Vec<usize> = source
+                .match_indices("#[utoipa::path(")
+                .map(|(at, _)| at)
+                .collect();
+            for (i, &start) in starts.iter().enumerate() {
+                let end = starts.get(i + 1).copied().unwrap_or(source.len());
+                let chunk = &source[start..end];
+                let Some(attribute_end) = chunk.find(")]\n") else {
+                    continue; // this test's own text
+                };
+                let (attribute, handler) = chunk.split_at(attribute_end);
+                let handler = &handler[..handler.find("\n}\n").unwrap_or(handler.len())];
+                let signature = &handler[..handler.find('{').unwrap_or(handler.len())];
+                let role = ["Moderator", "Admin"]
+                    .into_iter()
+                    .find(|role| handler.contains(&format!("require(Role::{role})")));
+                let expected = match (signature.contains("SignedIn"), role) {
+                    (false, _) => None,
+                    (true, None) => Some("security((\"session\" = []))".to_owned()),
+                    (true, Some(role)) => Some(format!(
+                        "security((\"session\" = [\"{}\"]))",
+                        role.to_lowercase()
+                    )),
+                };
+                let ok = match &expected {
+                    None => !attribute.contains("security("),
+                    Some(expected) => attribute.contains(expected.as_str()),
+                };
+                if !ok {
+                    let first = attribute.lines().next().unwrap_or_default();
+                    wrong.push(format!("{file}: {first} wants {expected:?}"));
+                }
+            }
+        }
+        assert!(wrong.is_empty(), "{wrong:#?}");
+    }
 
     /// Routes added with `.route(…)`, or in a router merged in, would be served but
     /// missing from the document.

@@ -98,7 +98,7 @@ fn rules() -> Vec<Rule> {
         rule(Method::POST, "/inbox", [401, 401, 401, 401]),
         rule(Method::GET, "/ap/stories/{id}", [404, 404, 404, 404]),
         rule(Method::GET, "/ap/people/{token}", [404, 404, 404, 404]),
-        rule(Method::GET, "/ap/replies/{id}", [410, 410, 410, 410]),
+        rule(Method::GET, "/ap/replies/{id}", [404, 404, 404, 404]),
         rule(
             Method::GET,
             "/ap/reports/{area}/{quarter}",

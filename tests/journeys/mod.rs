@@ -6,6 +6,7 @@ mod compare;
 mod edge;
 mod federation;
 mod instance;
+mod openapi;
 mod partners;
 mod patterns;
 mod process;

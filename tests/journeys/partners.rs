@@ -781,6 +781,35 @@ async fn articles_and_their_authors_have_the_shapes_the_fediverse_accepts() {
     assert_eq!(forum["type"], "Group");
     assert!(forum["publicKey"]["publicKeyPem"].is_string());
     assert!(!note.to_string().contains("b_reader"), "never the handle");
+    // Taken down by a moderator: a Tombstone where the Note was. An id never sent: 404.
+    json(
+        b_admin
+            .send(
+                Method::POST,
+                &format!("/api/v1/moderation/replies/{}", reply["id"]),
+                &json!({"action": "reject", "reason": "Names a school."}),
+            )
+            .await,
+        StatusCode::OK,
+    )
+    .await;
+    let gone = b
+        .client
+        .get(b.url(&format!("/ap/replies/{}", reply["id"])))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(gone.status(), StatusCode::GONE);
+    let tombstone: Value = gone.json().await.unwrap();
+    assert_eq!(tombstone["type"], "Tombstone");
+    assert_eq!(tombstone["formerType"], "Note");
+    let never = b
+        .client
+        .get(b.url("/ap/replies/99999"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(never.status(), StatusCode::NOT_FOUND);
     a.stop().await;
     b.stop().await;
 }

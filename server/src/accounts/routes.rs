@@ -130,6 +130,7 @@ pub async fn refresh(State(state): State<AppState>, jar: CookieJar) -> Answer<Re
 
 /// Sign out everywhere: every browser and device, this one too.
 #[utoipa::path(delete, path = "/api/v1/sessions", tag = "accounts",
+    security(("session" = [])),
     responses((status = 204, description = "Every session ended")))]
 pub async fn sign_out_everywhere(
     State(state): State<AppState>,
@@ -150,6 +151,7 @@ pub async fn sign_out_everywhere(
         (status = 200, description = "New passphrase set; signed in", body = RecoveredView),
         (status = 401, description = "`invalid_recovery_code`", body = ProblemBody, content_type = "application/problem+json"),
         (status = 422, description = "`weak_passphrase`", body = ProblemBody, content_type = "application/problem+json"),
+        (status = 429, description = "`rate_limited`: too many tries; see Retry-After", body = ProblemBody, content_type = "application/problem+json"),
     ))]
 pub async fn recover(
     State(state): State<AppState>,
@@ -177,6 +179,7 @@ pub async fn recover(
 
 /// Your account.
 #[utoipa::path(get, path = "/api/v1/me", tag = "accounts",
+    security(("session" = [])),
     responses(
         (status = 200, description = "The signed-in member", body = MeView),
         (status = 401, description = "`unauthorized`", body = ProblemBody, content_type = "application/problem+json"),
@@ -194,10 +197,12 @@ pub async fn me(State(state): State<AppState>, member: SignedIn) -> Answer<ApiJs
 
 /// Erase your account and everything you wrote. Needs your passphrase.
 #[utoipa::path(delete, path = "/api/v1/me", tag = "accounts", request_body = PassphraseRequest,
+    security(("session" = [])),
     responses(
         (status = 204, description = "Erased; cookies cleared"),
         (status = 401, description = "`invalid_credentials`", body = ProblemBody, content_type = "application/problem+json"),
         (status = 409, description = "`last_admin`", body = ProblemBody, content_type = "application/problem+json"),
+        (status = 429, description = "`rate_limited`: too many tries; see Retry-After", body = ProblemBody, content_type = "application/problem+json"),
     ))]
 pub async fn erase(
     State(state): State<AppState>,
@@ -214,6 +219,7 @@ pub async fn erase(
 
 /// Download everything the forum stores about you, as one JSON file.
 #[utoipa::path(get, path = "/api/v1/me/export", tag = "accounts",
+    security(("session" = [])),
     responses((status = 200, description = "Your data", body = ExportView)))]
 pub async fn export(State(state): State<AppState>, member: SignedIn) -> Answer<Response> {
     let export = state.accounts.export(&state.db, &member).await?;
@@ -250,10 +256,12 @@ pub async fn export(State(state): State<AppState>, member: SignedIn) -> Answer<R
 
 /// Change your passphrase. Other browsers are signed out.
 #[utoipa::path(put, path = "/api/v1/me/passphrase", tag = "accounts", request_body = ChangePassphraseRequest,
+    security(("session" = [])),
     responses(
         (status = 204, description = "Changed; fresh cookies for this browser"),
         (status = 401, description = "`invalid_credentials`", body = ProblemBody, content_type = "application/problem+json"),
         (status = 422, description = "`weak_passphrase`", body = ProblemBody, content_type = "application/problem+json"),
+        (status = 429, description = "`rate_limited`: too many tries; see Retry-After", body = ProblemBody, content_type = "application/problem+json"),
     ))]
 pub async fn change_passphrase(
     State(state): State<AppState>,
@@ -275,9 +283,11 @@ pub async fn change_passphrase(
 
 /// Make a new set of 8 recovery codes; the old ones stop working.
 #[utoipa::path(post, path = "/api/v1/me/recovery-codes", tag = "accounts", request_body = PassphraseRequest,
+    security(("session" = [])),
     responses(
         (status = 201, description = "New codes, shown once", body = RecoveryCodesView),
         (status = 401, description = "`invalid_credentials`", body = ProblemBody, content_type = "application/problem+json"),
+        (status = 429, description = "`rate_limited`: too many tries; see Retry-After", body = ProblemBody, content_type = "application/problem+json"),
     ))]
 pub async fn new_recovery_codes(
     State(state): State<AppState>,
@@ -296,6 +306,7 @@ pub async fn new_recovery_codes(
 
 /// Every member, for admins.
 #[utoipa::path(get, path = "/api/v1/admin/members", tag = "admin",
+    security(("session" = ["admin"])),
     responses((status = 200, description = "Members by handle", body = [MemberView])))]
 pub async fn members(
     State(state): State<AppState>,
@@ -309,6 +320,7 @@ pub async fn members(
 /// Change a member's role (admins). Written to the moderation log.
 #[utoipa::path(put, path = "/api/v1/admin/members/{handle}/role", tag = "admin", request_body = RoleRequest,
     params(("handle" = String, Path, description = "The member's handle")),
+    security(("session" = ["admin"])),
     responses(
         (status = 200, description = "The member with their new role", body = MemberView),
         (status = 404, description = "`not_found`", body = ProblemBody, content_type = "application/problem+json"),
@@ -340,6 +352,7 @@ pub async fn change_role(
 
 /// Invite codes (moderators and admins).
 #[utoipa::path(get, path = "/api/v1/admin/invites", tag = "admin",
+    security(("session" = ["moderator"])),
     responses((status = 200, description = "Invites, newest first", body = [InviteView])))]
 pub async fn invites(
     State(state): State<AppState>,
@@ -357,6 +370,7 @@ pub async fn invites(
 
 /// Make an invite code (moderators and admins). The code is shown once.
 #[utoipa::path(post, path = "/api/v1/admin/invites", tag = "admin", request_body = InviteRequest,
+    security(("session" = ["moderator"])),
     responses(
         (status = 201, description = "The new invite, with its code", body = NewInviteView),
         (status = 422, description = "`validation`", body = ProblemBody, content_type = "application/problem+json"),
@@ -394,6 +408,7 @@ pub async fn create_invite(
 /// Withdraw an invite code (moderators and admins).
 #[utoipa::path(delete, path = "/api/v1/admin/invites/{id}", tag = "admin",
     params(("id" = i64, Path, description = "The invite's id")),
+    security(("session" = ["moderator"])),
     responses(
         (status = 204, description = "Withdrawn"),
         (status = 404, description = "`not_found`", body = ProblemBody, content_type = "application/problem+json"),

@@ -24,7 +24,7 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 use super::{
-    ForumRef, Report, Reports, Scope,
+    Report, ReportingForum, Reports, Scope,
     routes::{CompareQuery, METHOD, SUPPRESSION, Selection},
     view::Figure,
 };
@@ -105,7 +105,7 @@ pub struct EvidenceQuery {
 pub struct Evidence {
     pub generated_at: DateTime<Utc>,
     /// The forum that made the export.
-    pub forum: ForumRef,
+    pub forum: ReportingForum,
     pub query: EvidenceQuery,
     pub method: String,
     pub suppression: String,

@@ -33,7 +33,7 @@ use crate::{
 
 /// A forum whose reports are shown.
 #[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct ForumRef {
+pub struct ReportingForum {
     /// Its ActivityPub domain (host, and port when not the default).
     pub domain: String,
     pub name: String,
@@ -80,7 +80,7 @@ impl Report {
 /// Reports with the forums they came from.
 #[derive(Debug, Default)]
 pub struct Reports {
-    pub forums: Vec<ForumRef>,
+    pub forums: Vec<ReportingForum>,
     pub reports: Vec<Report>,
 }
 
@@ -97,9 +97,9 @@ fn count(value: Option<i32>) -> Option<u32> {
     value.and_then(|c| u32::try_from(c).ok())
 }
 
-/// This forum as a [`ForumRef`].
-pub fn own_forum(state: &AppState) -> ForumRef {
-    ForumRef {
+/// This forum as a [`ReportingForum`].
+pub fn own_forum(state: &AppState) -> ReportingForum {
+    ReportingForum {
         domain: state.federation.identity.domain.clone(),
         name: state.config.forum.name.as_str().to_owned(),
         url: state.config.server.public_url.origin(),
@@ -185,7 +185,7 @@ pub async fn load(state: &AppState, scope: Scope<'_>) -> Result<Reports, DbErr> 
             .map(|u| u.origin().ascii_serialization())
             .unwrap_or_default();
         forum_of.insert(partner.id, out.forums.len());
-        out.forums.push(ForumRef {
+        out.forums.push(ReportingForum {
             name: partner.name.unwrap_or_else(|| partner.domain.clone()),
             domain: partner.domain,
             url,

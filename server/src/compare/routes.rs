@@ -26,6 +26,7 @@ pub const DEFAULT_TREND_AREAS: usize = 5;
 const DEFAULT_TREND_QUARTERS: u32 = 8;
 
 #[derive(Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct CompareQuery {
     /// `YYYYQn`: the quarter of the table and the map. Default: the newest quarter any
@@ -345,7 +346,7 @@ pub struct CompareView {
     pub k_values: Vec<u32>,
     pub columns: Vec<TagRef>,
     pub categories: Vec<CategoryRef>,
-    pub forums: Vec<super::ForumRef>,
+    pub forums: Vec<super::ReportingForum>,
     pub rows: Vec<Row>,
     pub map: Vec<MapArea>,
     pub trends: Vec<Series>,

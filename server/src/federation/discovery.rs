@@ -25,6 +25,7 @@ use crate::{
 const NODEINFO_21: &str = "http://nodeinfo.diaspora.software/ns/schema/2.1";
 
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct WebfingerQuery {
     /// `acct:forum@DOMAIN`, or the actor's URL.
     pub resource: String,

@@ -450,7 +450,7 @@ pub struct PartnerView {
 }
 
 #[derive(Debug, Serialize, ToSchema)]
-pub struct QueueView {
+pub struct DeliveryQueueView {
     pub pending: u64,
 }
 
@@ -463,7 +463,7 @@ pub struct FederationView {
     pub actor: String,
     pub partners: Vec<PartnerView>,
     pub blocked: Vec<String>,
-    pub queue: QueueView,
+    pub queue: DeliveryQueueView,
     /// Activities refused since the server started, by reason.
     pub refused: std::collections::BTreeMap<String, u64>,
 }
@@ -530,7 +530,7 @@ async fn overview(state: &AppState) -> Result<FederationView, DbErr> {
         actor: state.federation.actor.to_string(),
         partners,
         blocked,
-        queue: QueueView {
+        queue: DeliveryQueueView {
             pending: fed_delivery::Entity::find().count(db).await?,
         },
         refused: state
@@ -544,6 +544,7 @@ async fn overview(state: &AppState) -> Result<FederationView, DbErr> {
 
 /// Federation at a glance: mode, partners, blocks, the queue.
 #[utoipa::path(get, path = "/api/v1/admin/partners", tag = "federation",
+    security(("session" = ["admin"])),
     responses((status = 200, body = FederationView),
         (status = 403, description = "`forbidden`", body = crate::problem::ProblemBody, content_type = "application/problem+json")))]
 pub async fn get_federation(
@@ -563,6 +564,7 @@ pub struct ModeRequest {
 
 /// Sets who may federate: only approved partners, or any forum that follows.
 #[utoipa::path(put, path = "/api/v1/admin/federation", tag = "federation", request_body = ModeRequest,
+    security(("session" = ["admin"])),
     responses((status = 200, body = FederationView),
         (status = 422, description = "`validation`", body = crate::problem::ProblemBody, content_type = "application/problem+json")))]
 pub async fn set_mode(
@@ -592,6 +594,7 @@ const MAX_ADDRESS_CHARS: usize = 300;
 
 /// Follows a forum: it becomes a partner once its admin approves.
 #[utoipa::path(post, path = "/api/v1/admin/partners", tag = "federation", request_body = FollowRequest,
+    security(("session" = ["admin"])),
     responses((status = 201, body = PartnerView),
         (status = 409, description = "`blocked`, `already_partner`", body = crate::problem::ProblemBody, content_type = "application/problem+json"),
         (status = 422, description = "`validation`, `partner_not_found`", body = crate::problem::ProblemBody, content_type = "application/problem+json")))]
@@ -677,6 +680,7 @@ pub async fn add_partner(
 /// Approves a forum's request: it becomes a partner, and this forum follows it back.
 #[utoipa::path(post, path = "/api/v1/admin/partners/{domain}/approve", tag = "federation",
     params(("domain" = String, Path, description = "The forum's domain: host or host:port")),
+    security(("session" = ["admin"])),
     responses((status = 200, body = PartnerView),
         (status = 409, description = "`invalid_state`: there is no request to approve", body = crate::problem::ProblemBody, content_type = "application/problem+json")))]
 pub async fn approve(
@@ -699,6 +703,7 @@ pub async fn approve(
 /// Declines a forum's request.
 #[utoipa::path(post, path = "/api/v1/admin/partners/{domain}/decline", tag = "federation",
     params(("domain" = String, Path, description = "The forum's domain: host or host:port")),
+    security(("session" = ["admin"])),
     responses((status = 204, description = "Declined"),
         (status = 409, description = "`invalid_state`: there is no request to decline", body = crate::problem::ProblemBody, content_type = "application/problem+json")))]
 pub async fn decline(
@@ -715,6 +720,7 @@ pub async fn decline(
 /// Ends a partnership both ways, telling the other forum. Its stories stay.
 #[utoipa::path(delete, path = "/api/v1/admin/partners/{domain}", tag = "federation",
     params(("domain" = String, Path, description = "The forum's domain: host or host:port")),
+    security(("session" = ["admin"])),
     responses((status = 204, description = "Ended")))]
 pub async fn remove(
     State(state): State<AppState>,
@@ -767,6 +773,7 @@ async fn end(state: &AppState, partner: &Partner) -> Result<(), DbErr> {
 /// traffic is refused.
 #[utoipa::path(post, path = "/api/v1/admin/partners/{domain}/block", tag = "federation",
     params(("domain" = String, Path, description = "The forum's domain: host or host:port")),
+    security(("session" = ["admin"])),
     responses((status = 201, description = "Blocked"),
         (status = 422, description = "`validation`", body = crate::problem::ProblemBody, content_type = "application/problem+json")))]
 pub async fn block(
@@ -850,6 +857,7 @@ pub async fn block(
 /// Unblocks a domain. No relation comes back by itself: follow the forum again.
 #[utoipa::path(delete, path = "/api/v1/admin/partners/{domain}/block", tag = "federation",
     params(("domain" = String, Path, description = "The forum's domain: host or host:port")),
+    security(("session" = ["admin"])),
     responses((status = 204, description = "Unblocked")))]
 pub async fn unblock(
     State(state): State<AppState>,

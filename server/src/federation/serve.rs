@@ -164,26 +164,28 @@ pub async fn person(State(state): State<AppState>, Path(token): Path<String>) ->
     )
 }
 
-/// A member's reply to a partner's story, as sent.
+/// A member's reply to a partner's story, as sent: 410 with a `Tombstone` once a moderator
+/// has taken it down, 404 for a reply that was never sent (or never existed).
 #[utoipa::path(get, path = "/ap/replies/{id}", tag = "federation",
     params(("id" = i64, Path, description = "The reply's id")),
     responses((status = 200, description = "Note", content_type = "application/activity+json"),
-        (status = 404, description = "`not_found`")))]
+        (status = 404, description = "`not_found`: never sent to a partner", body = crate::problem::ProblemBody, content_type = "application/problem+json"),
+        (status = 410, description = "Tombstone: sent once, since taken down", content_type = "application/activity+json")))]
 pub async fn note(State(state): State<AppState>, Path(id): Path<i64>) -> Response {
     let ap_id = objects::reply_id(&state.federation.identity, id);
     let row = reply::Entity::find_by_id(id)
         .filter(reply::Column::ApId.eq(ap_id.as_str()))
-        .filter(reply::Column::State.eq(ReplyState::Published))
         .find_also_related(story::Entity)
         .one(&state.db)
         .await;
-    let (row, Some(story)) = (match row {
-        Ok(Some(found)) => found,
-        Ok(None) => return gone(ap_id.as_str(), "Note"),
+    let (row, story) = match row {
+        Ok(Some((row, Some(story)))) => (row, story),
+        Ok(_) => return not_found(),
         Err(error) => return internal(error),
-    }) else {
-        return gone(ap_id.as_str(), "Note");
     };
+    if row.state != ReplyState::Published {
+        return gone(ap_id.as_str(), "Note");
+    }
     let partner = match story.origin_partner_id {
         Some(partner) => {
             fed_partner::Entity::find_by_id(partner)

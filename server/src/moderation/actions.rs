@@ -149,6 +149,7 @@ fn put_under_review(
 #[utoipa::path(post, path = "/api/v1/moderation/stories/{id}", tag = "moderation",
     params(("id" = String, Path, description = "The story's id")),
     request_body = StoryAction,
+    security(("session" = ["moderator"])),
     responses(
         (status = 200, description = "The story after the action", body = StoryView),
         (status = 404, description = "`not_found`", body = ProblemBody, content_type = "application/problem+json"),
@@ -358,6 +359,7 @@ pub enum ReplyDecision {
 #[utoipa::path(post, path = "/api/v1/moderation/replies/{id}", tag = "moderation",
     params(("id" = i64, Path, description = "The reply's id")),
     request_body = ReplyAction,
+    security(("session" = ["moderator"])),
     responses(
         (status = 200, description = "The reply after the action", body = ReplyView),
         (status = 409, description = "`invalid_state`", body = ProblemBody, content_type = "application/problem+json"),
@@ -469,6 +471,7 @@ pub enum ReportDecision {
 #[utoipa::path(post, path = "/api/v1/moderation/reports/{id}", tag = "moderation",
     params(("id" = i64, Path, description = "The report's id")),
     request_body = ReportAction,
+    security(("session" = ["moderator"])),
     responses(
         (status = 204, description = "Closed"),
         (status = 409, description = "`invalid_state`: closed already", body = ProblemBody, content_type = "application/problem+json"),

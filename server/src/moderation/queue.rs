@@ -69,6 +69,7 @@ pub struct QueueView {
 
 /// Everything waiting for a moderator, oldest first. Moderators and admins only.
 #[utoipa::path(get, path = "/api/v1/moderation/queue", tag = "moderation",
+    security(("session" = ["moderator"])),
     responses((status = 200, description = "The queue", body = QueueView)))]
 pub async fn queue(
     State(state): State<AppState>,

@@ -47,6 +47,7 @@ impl From<store::Entry> for LogEntryView {
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct LogQuery {
     /// Only entries older than this id (the last id of the previous page).
     pub before: Option<i64>,
@@ -56,6 +57,7 @@ const PAGE: u64 = 50;
 
 /// The moderation log, newest first, 50 at a time. Members only.
 #[utoipa::path(get, path = "/api/v1/moderation/log", tag = "moderation", params(LogQuery),
+    security(("session" = [])),
     responses((status = 200, description = "Newest entries first", body = [LogEntryView])))]
 pub async fn moderation_log(
     State(state): State<AppState>,

@@ -107,6 +107,7 @@ fn invalid(message: String) -> Problem {
 /// Adds one of the forum's own tags (admins). Its id is made from the label.
 #[utoipa::path(post, path = "/api/v1/admin/patterns", tag = "admin",
     request_body = LocalTagRequest,
+    security(("session" = ["admin"])),
     responses(
         (status = 201, description = "The new tag", body = TagView),
         (status = 409, description = "`tag_exists`", body = ProblemBody, content_type = "application/problem+json"),
@@ -155,6 +156,7 @@ pub async fn create_local(
 #[utoipa::path(put, path = "/api/v1/admin/patterns/{id}", tag = "admin",
     params(("id" = String, Path, description = "A local tag's id, e.g. `local:transport-cancelled`")),
     request_body = LocalTagRequest,
+    security(("session" = ["admin"])),
     responses(
         (status = 200, description = "The tag as changed", body = TagView),
         (status = 404, description = "`not_found`: no such local tag", body = ProblemBody, content_type = "application/problem+json"),

@@ -29,6 +29,7 @@ pub const DEFAULT_QUARTERS: u32 = 8;
 pub const HIDDEN: &str = "hidden";
 
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct StatsQuery {
     /// A GSS code; the forum's own area when not given.

@@ -28,6 +28,7 @@ pub const DEFAULT_LIMIT: u64 = 20;
 pub const MAX_LIMIT: u64 = 50;
 
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct FeedQuery {
     /// A tag id.
@@ -36,6 +37,7 @@ pub struct FeedQuery {
     pub category: Option<String>,
     /// A GSS code, or `not-said`.
     pub area: Option<String>,
+    #[param(inline)]
     pub service: Option<Service>,
     /// `YYYY` (the whole year, monthly stories included) or `YYYY-MM`.
     pub period: Option<String>,
@@ -45,6 +47,7 @@ pub struct FeedQuery {
     pub limit: Option<u64>,
     /// `local` (the default): this forum's own stories; `partners`: stories from partner
     /// forums.
+    #[param(inline)]
     pub source: Option<Source>,
 }
 

@@ -23,11 +23,13 @@ use utoipa::ToSchema;
 
 pub use crate::entities::story::{State, Visibility};
 
-/// Declares a closed list of values with their API names; stored by the same names.
+/// Declares a closed list of values with their API names; stored by the same names. The
+/// OpenAPI schema is written from the same names (utoipa's derive would show the Rust
+/// ones, since it cannot read a `rename` that a macro passes on).
 macro_rules! choices {
-    ($(#[$meta:meta])* $name:ident { $($variant:ident = $text:literal),+ $(,)? }) => {
-        $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, ToSchema)]
+    (#[doc = $doc:literal] $name:ident { $($variant:ident = $text:literal),+ $(,)? }) => {
+        #[doc = $doc]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
         pub enum $name {
             $(#[serde(rename = $text)] $variant),+
         }
@@ -43,6 +45,18 @@ macro_rules! choices {
                 match text { $($text => Some(Self::$variant),)+ _ => None }
             }
         }
+
+        impl utoipa::PartialSchema for $name {
+            fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+                utoipa::openapi::ObjectBuilder::new()
+                    .schema_type(utoipa::openapi::schema::Type::String)
+                    .enum_values(Some([$($text),+]))
+                    .description(Some($doc.trim()))
+                    .into()
+            }
+        }
+
+        impl ToSchema for $name {}
     };
 }
 

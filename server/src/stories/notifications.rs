@@ -96,6 +96,7 @@ const SHOWN: u64 = 50;
 
 /// Your notifications, newest first.
 #[utoipa::path(get, path = "/api/v1/notifications", tag = "stories",
+    security(("session" = [])),
     responses((status = 200, description = "Newest first", body = NotificationsView)))]
 pub async fn list(
     State(state): State<AppState>,
@@ -141,6 +142,7 @@ pub struct MarkRead {
 /// Marks notifications read, up to and including one.
 #[utoipa::path(post, path = "/api/v1/notifications/read", tag = "stories",
     request_body = MarkRead,
+    security(("session" = [])),
     responses((status = 204, description = "Marked read")))]
 pub async fn mark_read(
     State(state): State<AppState>,

@@ -159,6 +159,7 @@ async fn reply_pseudonym(
 #[utoipa::path(post, path = "/api/v1/stories/{id}/replies", tag = "stories",
     params(("id" = String, Path, description = "The story's id")),
     request_body = ReplyRequest,
+    security(("session" = [])),
     responses(
         (status = 201, description = "The reply", body = ReplyView),
         (status = 409, description = "`invalid_state`: the story is not published", body = ProblemBody, content_type = "application/problem+json"),
@@ -236,6 +237,7 @@ async fn reaction_count(state: &AppState, story_id: i64) -> Answer<i64> {
 /// "This happened to us too": once per member per story, not on your own.
 #[utoipa::path(post, path = "/api/v1/stories/{id}/reactions", tag = "stories",
     params(("id" = String, Path, description = "The story's id")),
+    security(("session" = [])),
     responses(
         (status = 201, description = "Counted", body = ReactionsView),
         (status = 409, description = "`already_reacted` or `invalid_state`", body = ProblemBody, content_type = "application/problem+json"),
@@ -290,6 +292,7 @@ pub async fn react(
 /// Takes back your "this happened to us too".
 #[utoipa::path(delete, path = "/api/v1/stories/{id}/reactions", tag = "stories",
     params(("id" = String, Path, description = "The story's id")),
+    security(("session" = [])),
     responses((status = 200, description = "Taken back", body = ReactionsView)))]
 pub async fn unreact(
     State(state): State<AppState>,
@@ -341,6 +344,7 @@ pub struct ReportCreated {
 #[utoipa::path(post, path = "/api/v1/stories/{id}/reports", tag = "stories",
     params(("id" = String, Path, description = "The story's id")),
     request_body = ReportRequest,
+    security(("session" = [])),
     responses(
         (status = 201, description = "Sent to the moderators", body = ReportCreated),
         (status = 404, description = "`not_found`: no such story or reply", body = ProblemBody, content_type = "application/problem+json"),

@@ -75,6 +75,7 @@ async fn load(state: &AppState, id: &str) -> Answer<Option<story::Model>> {
 /// Starts a story as a draft. Only the author and moderators can see it.
 #[utoipa::path(post, path = "/api/v1/stories", tag = "stories",
     request_body = StoryInput,
+    security(("session" = [])),
     responses(
         (status = 201, description = "The draft", body = StoryView),
         (status = 422, description = "`validation`, `text_too_long` or `forum_name_missing`", body = ProblemBody, content_type = "application/problem+json"),
@@ -165,11 +166,13 @@ fn narrow_now(live: &mut story::ActiveModel, row: &story::Model, edit: &Content)
 #[utoipa::path(put, path = "/api/v1/stories/{id}", tag = "stories",
     params(("id" = String, Path, description = "The story's id")),
     request_body = StoryInput,
+    security(("session" = [])),
     responses(
         (status = 200, description = "The story", body = StoryView),
         (status = 404, description = "`not_found`", body = ProblemBody, content_type = "application/problem+json"),
         (status = 409, description = "`invalid_state`: rejected stories cannot be edited", body = ProblemBody, content_type = "application/problem+json"),
         (status = 422, description = "`validation` or `text_too_long`", body = ProblemBody, content_type = "application/problem+json"),
+        (status = 429, description = "`rate_limited`: too many edits; see Retry-After", body = ProblemBody, content_type = "application/problem+json"),
     ))]
 pub async fn update(
     State(state): State<AppState>,
@@ -211,6 +214,7 @@ pub async fn update(
 /// Sends a draft (or a story a moderator asked to change) to the moderators.
 #[utoipa::path(post, path = "/api/v1/stories/{id}/submit", tag = "stories",
     params(("id" = String, Path, description = "The story's id")),
+    security(("session" = [])),
     responses(
         (status = 200, description = "Waiting for a moderator", body = StoryView),
         (status = 409, description = "`invalid_state`", body = ProblemBody, content_type = "application/problem+json"),
@@ -242,6 +246,7 @@ pub async fn submit(
 /// Withdraws a story at any stage: its text is deleted, and its id answers "withdrawn".
 #[utoipa::path(delete, path = "/api/v1/stories/{id}", tag = "stories",
     params(("id" = String, Path, description = "The story's id")),
+    security(("session" = [])),
     responses(
         (status = 204, description = "Withdrawn"),
         (status = 404, description = "`not_found`", body = ProblemBody, content_type = "application/problem+json"),
@@ -265,6 +270,7 @@ pub async fn withdraw(
 
 /// Your stories, in every state but withdrawn, most recently changed first.
 #[utoipa::path(get, path = "/api/v1/me/stories", tag = "stories",
+    security(("session" = [])),
     responses((status = 200, description = "Your stories", body = [StoryView])))]
 pub async fn mine(
     State(state): State<AppState>,
@@ -313,6 +319,7 @@ fn check_forum_name(name: &str) -> Answer<()> {
 /// already signed keep their names.
 #[utoipa::path(put, path = "/api/v1/me/forum-name", tag = "stories",
     request_body = ForumNameRequest,
+    security(("session" = [])),
     responses(
         (status = 200, description = "Saved", body = ForumNameRequest),
         (status = 409, description = "`forum_name_taken`", body = ProblemBody, content_type = "application/problem+json"),

@@ -89,6 +89,7 @@ pub struct SignpostRequest {
 #[utoipa::path(put, path = "/api/v1/admin/signposts/{tag}", tag = "admin",
     params(("tag" = String, Path, description = "A tag id")),
     request_body = SignpostRequest,
+    security(("session" = ["admin"])),
     responses(
         (status = 200, description = "Saved", body = SignpostView),
         (status = 204, description = "Removed"),

@@ -175,6 +175,10 @@ pub struct FederationConfig {
     /// Deliveries in flight at once, and to one inbox at once.
     pub concurrency: usize,
     pub concurrency_per_inbox: usize,
+    /// How long a replica holds a delivery it has taken: if it dies (SIGKILL, a lost
+    /// machine), another replica sends the delivery after this long. Keep it well above the
+    /// 10-second delivery timeout, or a slow delivery may be taken twice.
+    pub delivery_lease_secs: u64,
 }
 
 impl Default for FederationConfig {
@@ -187,6 +191,7 @@ impl Default for FederationConfig {
             give_up_after_hours: 7 * 24,
             concurrency: 128,
             concurrency_per_inbox: 8,
+            delivery_lease_secs: 300,
         }
     }
 }
@@ -272,6 +277,9 @@ pub struct StatsConfig {
 pub const MIN_K: u32 = 5;
 /// The longest wait after a quarter ends before its figures are published.
 pub const MAX_PUBLISH_AFTER_DAYS: u32 = 90;
+/// The shortest delivery lease: a test's, well under the 10-second delivery timeout (a
+/// forum should keep the default).
+pub const MIN_DELIVERY_LEASE_SECS: u64 = 2;
 
 impl Default for StatsConfig {
     fn default() -> Self {
@@ -651,6 +659,12 @@ impl Config {
             return Err((
                 "stats.epsilon",
                 "must be above 0 and at most 10 (or not set, for no noise)".to_owned(),
+            ));
+        }
+        if !(MIN_DELIVERY_LEASE_SECS..=86_400).contains(&self.federation.delivery_lease_secs) {
+            return Err((
+                "federation.delivery_lease_secs",
+                format!("must be between {MIN_DELIVERY_LEASE_SECS} and 86400"),
             ));
         }
         if limits.sign_in_refill_secs == 0 {

@@ -6,7 +6,7 @@ use std::time::Duration;
 use anyhow::Context as _;
 use commonthread_migrations::{Migrator, MigratorTrait};
 use sea_orm::{
-    ConnectOptions, Database, DatabaseConnection, DbErr,
+    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbErr, TransactionTrait,
     sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous},
 };
 
@@ -52,11 +52,28 @@ pub async fn open(config: &DatabaseConfig) -> anyhow::Result<DatabaseConnection>
     Ok(db)
 }
 
-/// Brings the schema up to date. Safe to run on every start and from several replicas:
-/// each migration runs in a transaction on PostgreSQL and is recorded once.
+/// Brings the schema up to date. Safe to run on every start and from several replicas
+/// starting at once: on PostgreSQL one migrates while the others wait.
 pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {
-    Migrator::up(db, None).await
+    if db.get_database_backend() != sea_orm::DatabaseBackend::Postgres {
+        return Migrator::up(db, None).await;
+    }
+    // Replicas started together would each run the same migrations at once: the first
+    // to take this lock migrates, the others wait and then find nothing left to do. The
+    // lock lives in a transaction of its own, held (on one pooled connection) until the
+    // migrations are done on the others.
+    let lock = db.begin().await?;
+    lock.execute_unprepared(&format!(
+        "SELECT pg_advisory_xact_lock({MIGRATION_LOCK_KEY})"
+    ))
+    .await?;
+    let migrated = Migrator::up(db, None).await;
+    lock.commit().await?;
+    migrated
 }
+
+/// PostgreSQL advisory lock key of migrations (the statistics refresh has its own).
+const MIGRATION_LOCK_KEY: i64 = 0x0C7_4D16;
 
 /// Begins a transaction that will write. On SQLite it takes the write lock at `BEGIN`
 /// (`IMMEDIATE`), waiting out the busy timeout if another connection is writing: a

@@ -141,9 +141,18 @@ async fn refresh_stats(config: Config) -> anyhow::Result<()> {
     let db = db::open(&config.database).await?;
     let patterns = commonthread::patterns::Patterns::bundled()?;
     let started = std::time::Instant::now();
-    let summary =
-        commonthread::stats::refresh::refresh(&db, &patterns, &config.stats, chrono::Utc::now())
-            .await;
+    let refresh =
+        || commonthread::stats::refresh::refresh(&db, &patterns, &config.stats, chrono::Utc::now());
+    // A server's daily refresh may finish while this one works: then work it out again.
+    let mut summary = refresh().await;
+    for _ in 0..3 {
+        match &summary {
+            Err(e) if e.is::<commonthread::stats::refresh::Superseded>() => {
+                summary = refresh().await;
+            }
+            _ => break,
+        }
+    }
     db.close().await.ok();
     let summary = summary?;
     println!(

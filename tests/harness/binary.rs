@@ -35,6 +35,17 @@ pub fn spawn(dir: &std::path::Path, env: &[(&str, &str)]) -> Child {
         .unwrap()
 }
 
+/// `commonthread serve` in the background, writing its log to `log` (a pipe nobody reads
+/// would stall a long-running server once full).
+pub fn spawn_logged(dir: &std::path::Path, env: &[(&str, &str)], log: &std::path::Path) -> Child {
+    let file = std::fs::File::create(log).unwrap();
+    command(dir, &["serve"], env)
+        .stdout(file.try_clone().unwrap())
+        .stderr(file)
+        .spawn()
+        .unwrap()
+}
+
 fn command(dir: &std::path::Path, args: &[&str], env: &[(&str, &str)]) -> Command {
     let mut command = Command::new(path());
     command.current_dir(dir).args(args).env_remove("RUST_LOG");

@@ -4,6 +4,7 @@
 pub mod binary;
 pub mod members;
 pub mod postgres;
+pub mod relay;
 pub mod stories;
 
 use commonthread::{App, AppState, areas::Areas, config::Config};

@@ -10,6 +10,7 @@ mod openapi;
 mod partners;
 mod patterns;
 mod process;
+mod replicas;
 mod screening;
 mod stats;
 mod stories;

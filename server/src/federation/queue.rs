@@ -37,10 +37,6 @@ use crate::{
     entities::{fed_delivery, fed_partner},
 };
 
-/// How long a claimed delivery is held before another worker may take it again (the
-/// worker died): well beyond the 10-second request timeout.
-const LEASE: TimeDelta = TimeDelta::minutes(5);
-
 /// Where an activity goes.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Target {
@@ -133,7 +129,7 @@ struct Done {
 
 /// Works the queue until `stop` says so. Deliveries in flight then are put back as due,
 /// so a restart sends them at once (a worker that dies instead leaves them leased for
-/// `LEASE`, then any worker takes them).
+/// `federation.delivery_lease_secs`, then any worker takes them).
 pub async fn run(config: FederationConfig<AppState>, mut stop: tokio::sync::watch::Receiver<bool>) {
     let data = config.to_request_data();
     let state = data.app_data().clone();
@@ -266,6 +262,10 @@ async fn claim(
     in_flight: &HashMap<String, usize>,
 ) -> Result<Vec<fed_delivery::Model>, DbErr> {
     let per_inbox = state.config.federation.concurrency_per_inbox;
+    // How long the claimed rows are held before another worker may take them (this one died).
+    let lease = TimeDelta::seconds(
+        i64::try_from(state.config.federation.delivery_lease_secs).unwrap_or(i64::MAX / 1000),
+    );
     let now = Utc::now();
     let candidates: Vec<(i64, String)> = fed_delivery::Entity::find()
         .select_only()
@@ -302,7 +302,7 @@ async fn claim(
     fed_delivery::Entity::update_many()
         .col_expr(
             fed_delivery::Column::NextAttemptAt,
-            Expr::value(now + LEASE),
+            Expr::value(now + lease),
         )
         .filter(fed_delivery::Column::Id.in_subquery(chosen.to_owned()))
         .exec_with_returning(&state.db)

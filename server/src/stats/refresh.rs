@@ -35,6 +35,13 @@ const BATCH: usize = 1000;
 /// PostgreSQL advisory lock key: one refresh at a time across replicas and the CLI.
 const LOCK_KEY: i64 = 0x0C7_5747;
 
+/// Another replica (or the CLI) published a release while this refresh was working its
+/// own out from the release before: this one is dropped, since its hold-and-hide
+/// decisions were made against figures no longer shown. Read again and decide afresh.
+#[derive(Debug, thiserror::Error)]
+#[error("another refresh published figures meanwhile")]
+pub struct Superseded;
+
 /// What one refresh did, for the log and the CLI. Only totals: nothing about any story.
 #[derive(Debug, Clone, Copy)]
 pub struct Summary {
@@ -80,6 +87,8 @@ pub async fn refresh(
     settings: &StatsConfig,
     now: DateTime<Utc>,
 ) -> anyhow::Result<Summary> {
+    // The release this one follows: it must still be the latest when this one is written.
+    let follows = latest(db).await?.map(|release| release.id);
     let catalogue = Catalogue::load(patterns, db).await?;
     let layout = catalogue.layout.clone();
     let today: NaiveDate = now.date_naive();
@@ -154,6 +163,9 @@ pub async fn refresh(
     if txn.get_database_backend() == DatabaseBackend::Postgres {
         txn.execute_unprepared(&format!("SELECT pg_advisory_xact_lock({LOCK_KEY})"))
             .await?;
+    }
+    if latest(&txn).await?.map(|release| release.id) != follows {
+        return Err(Superseded.into()); // the transaction is dropped: nothing written
     }
     // The current release becomes the previous one.
     stat_previous::Entity::delete_many().exec(&txn).await?;
@@ -310,6 +322,10 @@ pub async fn daily(state: AppState) {
             let started = std::time::Instant::now();
             match refresh(&state.db, &state.patterns, &state.config.stats, now).await {
                 Ok(summary) => log(&summary, started.elapsed()),
+                // Another replica refreshed meanwhile: its release stands, for a day.
+                Err(e) if e.is::<Superseded>() => {
+                    tracing::info!("statistics: another replica refreshed first");
+                }
                 Err(e) => {
                     tracing::error!(error = %e, "statistics: the refresh failed; trying again in an hour");
                     tokio::time::sleep(RECHECK).await;

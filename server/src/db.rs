@@ -72,6 +72,30 @@ pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {
     migrated
 }
 
+/// Whether an error says the database cannot be reached now (down, restarting, the
+/// connection lost, the pool unable to open one), rather than that a statement failed:
+/// worth a 503 and a retry, not a 500.
+pub fn is_unreachable(error: &DbErr) -> bool {
+    use sea_orm::{RuntimeErr, sqlx::Error};
+    let runtime = match error {
+        DbErr::ConnectionAcquire(_) => return true,
+        DbErr::Conn(runtime) | DbErr::Exec(runtime) | DbErr::Query(runtime) => runtime,
+        _ => return false,
+    };
+    let RuntimeErr::SqlxError(error) = runtime else {
+        return false;
+    };
+    match error.as_ref() {
+        Error::Io(_) | Error::PoolTimedOut | Error::PoolClosed | Error::WorkerCrashed => true,
+        // PostgreSQL's classes 08 (connection exception) and 57P (operator intervention:
+        // shutting down, starting up, crash recovery).
+        Error::Database(db) => db
+            .code()
+            .is_some_and(|code| code.starts_with("08") || code.starts_with("57P")),
+        _ => false,
+    }
+}
+
 /// PostgreSQL advisory lock key of migrations (the statistics refresh has its own).
 const MIGRATION_LOCK_KEY: i64 = 0x0C7_4D16;
 

@@ -173,9 +173,7 @@ impl App {
         areas: Areas,
         listener: TcpListener,
     ) -> anyhow::Result<Self> {
-        // TLS for fetching from and delivering to other forums (the ring provider, which
-        // the database driver's TLS uses too). Installing twice (tests) is harmless.
-        let _ = rustls::crypto::ring::default_provider().install_default();
+        install_tls_provider();
         let db = db::open(&config.database).await?;
         let running_since = instance::store::running_since(&db)
             .await
@@ -315,4 +313,11 @@ pub fn router(state: AppState) -> Router {
         .layer(Extension(spec))
         .layer(layers)
         .with_state(state)
+}
+
+/// TLS for fetching from and delivering to other forums (the ring provider, which the
+/// database driver's TLS uses too). Done first by every start; installing twice is
+/// harmless. Public for clients made before any forum starts (the test harness's).
+pub fn install_tls_provider() {
+    let _ = rustls::crypto::ring::default_provider().install_default();
 }

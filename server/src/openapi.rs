@@ -136,7 +136,7 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
 /// the CSRF rule on state-changing `/api` requests, 413, 415 and 422 from a JSON body, 422
 /// from any parameter (a control character, or a value of the wrong kind), 404 from
 /// a path parameter (it names something that may not exist), 410 from anything under a
-/// story (its author may have withdrawn it). An answer the
+/// story (its author may have withdrawn it), and 503 wherever the database is read. An answer the
 /// handler documents itself is kept.
 pub(crate) fn complete(mut doc: utoipa::openapi::OpenApi) -> utoipa::openapi::OpenApi {
     use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
@@ -212,6 +212,12 @@ pub(crate) fn complete(mut doc: utoipa::openapi::OpenApi) -> utoipa::openapi::Op
             );
             if names_something {
                 add("404", "`not_found`: nothing of that name here");
+            }
+            if !matches!(path.as_str(), "/healthz" | "/api/v1/openapi.json") {
+                add(
+                    "503",
+                    "`unavailable`: the database is not reachable just now; see Retry-After",
+                );
             }
             if path.starts_with("/api/v1/stories/{id}") {
                 add("410", "`withdrawn`: the author withdrew the story");

@@ -254,8 +254,27 @@ impl Problem {
         self
     }
 
-    /// A 500 whose cause goes to the log and never to the client.
-    pub fn internal(cause: impl std::fmt::Display) -> Self {
+    /// A 500 whose cause goes to the log and never to the client; or, when the cause is
+    /// that the database cannot be reached (it is restarting, the network dropped), a 503
+    /// `unavailable` with `Retry-After`, which tells a client to try again rather than
+    /// that something is broken.
+    pub fn internal(cause: impl std::fmt::Display + 'static) -> Self {
+        let any: &dyn std::any::Any = &cause;
+        let unreachable = any
+            .downcast_ref::<sea_orm::DbErr>()
+            .is_some_and(crate::db::is_unreachable)
+            || any.downcast_ref::<anyhow::Error>().is_some_and(|error| {
+                error.chain().any(|cause| {
+                    cause
+                        .downcast_ref::<sea_orm::DbErr>()
+                        .is_some_and(crate::db::is_unreachable)
+                })
+            });
+        if unreachable {
+            tracing::warn!(error = %cause, "database unreachable");
+            return Self::new(ProblemCode::Unavailable)
+                .detail("The database is not reachable just now. Please try again shortly.");
+        }
         tracing::error!(error = %cause, "internal error");
         Self::new(ProblemCode::Internal)
     }

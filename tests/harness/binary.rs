@@ -80,6 +80,8 @@ pub async fn serve(dir: &std::path::Path, env: &[(&str, &str)]) -> (Child, Strin
 
 /// Polls `url` until it answers 200, for at most 30 seconds.
 pub async fn wait_until_up(url: &str) {
+    // reqwest's TLS needs the provider the server installs, and no forum runs here.
+    commonthread::install_tls_provider();
     let deadline = Instant::now() + Duration::from_secs(30);
     loop {
         if let Ok(response) = reqwest::get(url).await
@@ -90,6 +92,32 @@ pub async fn wait_until_up(url: &str) {
         assert!(Instant::now() < deadline, "{url} did not come up in 30 s");
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
+}
+
+/// A free port of 127.0.0.1, for a server to listen on.
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// `commonthread admin create --handle HANDLE` against the database `env` names: the
+/// passphrase it generated.
+pub fn create_admin(dir: &std::path::Path, env: &[(&str, &str)], handle: &str) -> String {
+    let made = run(dir, &["admin", "create", "--handle", handle], env);
+    assert!(
+        made.status.success(),
+        "{}",
+        String::from_utf8_lossy(&made.stderr)
+    );
+    String::from_utf8(made.stdout)
+        .unwrap()
+        .lines()
+        .find_map(|l| l.strip_prefix("Passphrase (shown once; keep it safe): "))
+        .unwrap()
+        .to_owned()
 }
 
 /// Sends SIGTERM, as `docker stop` and systemd do.

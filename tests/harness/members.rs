@@ -42,6 +42,24 @@ impl Person {
         }
     }
 
+    /// Someone with a browser of their own at `base_url` (a forum run as a process), not
+    /// yet signed in.
+    pub fn at(base_url: &str, handle: &str, passphrase: &str) -> Self {
+        let jar = Arc::new(Jar::default());
+        Self {
+            client: reqwest::Client::builder()
+                .cookie_provider(jar.clone())
+                .redirect(reqwest::redirect::Policy::none())
+                .build()
+                .unwrap(),
+            jar,
+            base_url: base_url.to_owned(),
+            handle: handle.to_owned(),
+            passphrase: passphrase.to_owned(),
+            recovery_codes: Vec::new(),
+        }
+    }
+
     /// The same person in a second browser (its own cookies), not yet signed in.
     pub fn another_browser_of(app: &TestApp, handle: &str, passphrase: &str) -> Self {
         Self {

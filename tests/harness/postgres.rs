@@ -196,6 +196,91 @@ kill -INT "$pg" 2>/dev/null; wait "$pg"; rm -rf "$dir""#;
     }
 }
 
+/// A PostgreSQL cluster of one test's own, which the test may stop and start again (the
+/// shared one serves every other test). Stopped and deleted when dropped.
+pub struct OwnCluster {
+    bin: PathBuf,
+    dir: PathBuf,
+    port: u16,
+    as_root: bool,
+}
+
+impl OwnCluster {
+    pub fn start() -> Self {
+        let bin = postgres_bin_dir().unwrap();
+        let as_root = is_root();
+        let dir = tempfile::Builder::new()
+            .prefix("ct-test-own-pg-")
+            .tempdir()
+            .unwrap()
+            .keep();
+        if as_root {
+            run(Command::new("chown").arg("postgres:postgres").arg(&dir)).unwrap();
+        }
+        run(as_cluster_owner(as_root, &bin.join("initdb"))
+            .arg("-D")
+            .arg(dir.join("data"))
+            .args(["--auth=trust", "--username=postgres", "--encoding=UTF8"])
+            .args(["--locale=C", "--no-sync"]))
+        .unwrap();
+        let cluster = Self {
+            bin,
+            dir,
+            port: free_port().unwrap(),
+            as_root,
+        };
+        cluster.up();
+        cluster
+    }
+
+    /// `postgres://…/postgres`.
+    pub fn url(&self) -> String {
+        format!("postgres://postgres@127.0.0.1:{}/postgres", self.port)
+    }
+
+    /// Starts the cluster and waits until it takes connections.
+    pub fn up(&self) {
+        let options = format!(
+            "-p {} -k {} -c listen_addresses=127.0.0.1 -c fsync=off",
+            self.port,
+            self.dir.display()
+        );
+        run(as_cluster_owner(self.as_root, &self.bin.join("pg_ctl"))
+            .arg("-D")
+            .arg(self.dir.join("data"))
+            .arg("-l")
+            .arg(self.dir.join("postgres.log"))
+            .args(["-o", &options, "-w", "start"])
+            .stdout(Stdio::null()))
+        .unwrap();
+    }
+
+    /// Stops the cluster as an administrator restarting it would: fast shutdown, every
+    /// connection ended.
+    pub fn down(&self) {
+        run(as_cluster_owner(self.as_root, &self.bin.join("pg_ctl"))
+            .arg("-D")
+            .arg(self.dir.join("data"))
+            .args(["-m", "fast", "-w", "stop"])
+            .stdout(Stdio::null()))
+        .unwrap();
+    }
+}
+
+impl Drop for OwnCluster {
+    fn drop(&mut self) {
+        as_cluster_owner(self.as_root, &self.bin.join("pg_ctl"))
+            .arg("-D")
+            .arg(self.dir.join("data"))
+            .args(["-m", "immediate", "stop"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .ok();
+        std::fs::remove_dir_all(&self.dir).ok();
+    }
+}
+
 /// `CT_TEST_PG_BIN`, or the newest of Debian's `/usr/lib/postgresql/*/bin`.
 fn postgres_bin_dir() -> Result<PathBuf, String> {
     if let Ok(dir) = std::env::var("CT_TEST_PG_BIN") {

@@ -4,6 +4,7 @@ mod accounts;
 mod authorization;
 mod compare;
 mod edge;
+mod faults;
 mod federation;
 mod instance;
 mod openapi;

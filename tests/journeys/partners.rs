@@ -494,6 +494,22 @@ async fn three_forums_federate_stories_replies_and_reports() {
         "C is marked unreachable: {unreachable}"
     );
 
+    // As if C had been down for a day (the back-off is shortened here; the age is what
+    // decides giving up): the waiting deliveries are 23 hours old and much retried.
+    fed_delivery::Entity::update_many()
+        .col_expr(
+            fed_delivery::Column::CreatedAt,
+            sea_orm::sea_query::Expr::value(chrono::Utc::now() - chrono::TimeDelta::hours(23)),
+        )
+        .col_expr(
+            fed_delivery::Column::Attempts,
+            sea_orm::sea_query::Expr::value(40),
+        )
+        .filter(fed_delivery::Column::Domain.eq(c_address.as_str()))
+        .exec(&a.state.db)
+        .await
+        .unwrap();
+
     // A restarts with those deliveries pending; C comes back; C receives every story.
     let a_address = a.domain().to_owned();
     let a_database = a.stop().await;

@@ -22,14 +22,6 @@ use crate::harness::{
 
 const LEEDS: &str = "E08000035";
 
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
 /// One replica: `commonthread serve` on `port`, all of them known to the world by
 /// `public_url` (as behind a load balancer), logging to a file in `dir`.
 struct Replica {
@@ -45,21 +37,6 @@ fn start_replica(dir: &std::path::Path, name: &str, port: u16, env: &[(&str, &st
     Replica {
         child,
         base: format!("http://{listen}"),
-    }
-}
-
-fn person_at(base: &str, handle: &str, passphrase: &str) -> Person {
-    let jar = std::sync::Arc::new(reqwest::cookie::Jar::default());
-    Person {
-        client: reqwest::Client::builder()
-            .cookie_provider(jar.clone())
-            .build()
-            .unwrap(),
-        jar,
-        base_url: base.to_owned(),
-        handle: handle.to_owned(),
-        passphrase: passphrase.to_owned(),
-        recovery_codes: Vec::new(),
     }
 }
 
@@ -107,7 +84,7 @@ async fn settled(relay: &Relay) -> usize {
 #[tokio::test]
 async fn two_replicas_share_one_postgresql_and_lose_no_delivery_when_one_is_killed() {
     // The partner, Cornwall's forum, behind a relay that counts and can hold its inbox.
-    let c_port = free_port();
+    let c_port = binary::free_port();
     let relay = Relay::start(format!("127.0.0.1:{c_port}")).await;
     let relay_port = relay.address.rsplit(':').next().unwrap().to_owned();
     let c = TestApp::start_at(
@@ -124,7 +101,7 @@ async fn two_replicas_share_one_postgresql_and_lose_no_delivery_when_one_is_kill
     // Leeds's forum: two replicas on one database, started at the same moment.
     let database = TestDatabase::create(Engine::Postgres).await;
     let dir = tempfile::tempdir().unwrap();
-    let (a_port, b_port) = (free_port(), free_port());
+    let (a_port, b_port) = (binary::free_port(), binary::free_port());
     let public_url = format!("http://localhost:{a_port}");
     let env = [
         ("CT_DATABASE_URL", database.url()),
@@ -152,25 +129,10 @@ async fn two_replicas_share_one_postgresql_and_lose_no_delivery_when_one_is_kill
     assert_eq!(releases(&db).await, 1, "one refresh, not one per replica");
 
     // The first admin, made with the CLI; signed in on A, the same session works on B.
-    let made = binary::run(
-        dir.path(),
-        &["admin", "create", "--handle", "leeds_admin"],
-        &env,
-    );
-    assert!(
-        made.status.success(),
-        "{}",
-        String::from_utf8_lossy(&made.stderr)
-    );
-    let out = String::from_utf8(made.stdout).unwrap();
-    let passphrase = out
-        .lines()
-        .find_map(|l| l.strip_prefix("Passphrase (shown once; keep it safe): "))
-        .unwrap()
-        .to_owned();
-    let on_a = person_at(&a.base, "leeds_admin", &passphrase);
+    let passphrase = binary::create_admin(dir.path(), &env, "leeds_admin");
+    let on_a = Person::at(&a.base, "leeds_admin", &passphrase);
     json(on_a.sign_in().await, StatusCode::OK).await;
-    let on_b = person_at(&b.base, "leeds_admin", &passphrase);
+    let on_b = Person::at(&b.base, "leeds_admin", &passphrase);
     let api = |base: &str| format!("{base}/api/v1/me").parse().unwrap();
     let session = on_a.jar.cookies(&api(&a.base)).unwrap();
     for cookie in session.to_str().unwrap().split("; ") {

@@ -45,7 +45,7 @@ impl FedError {
 
     pub fn problem(&self) -> Problem {
         match self {
-            Self::Db(error) => Problem::internal(error),
+            Self::Db(error) => Problem::internal(error.clone()),
             Self::Refused(reason) => {
                 Problem::new(ProblemCode::FederationRefused).detail(format!("Refused: {reason}."))
             }

@@ -45,7 +45,7 @@ fn gone(id: &str, former_type: &str) -> Response {
     activity_json(StatusCode::GONE, &body)
 }
 
-fn internal(error: impl std::fmt::Display) -> Response {
+fn internal(error: impl std::fmt::Display + 'static) -> Response {
     Problem::internal(error).into_response()
 }
 

@@ -89,6 +89,7 @@ bench: frontend
 	bash bench/compare.sh
 	$(CARGO) bench -p commonthread --bench screening
 	$(CARGO) bench -p commonthread --bench suggest
+	$(CARGO) bench -p commonthread --bench render
 
 # Fuzzes the screener (needs cargo-fuzz and a nightly toolchain: see fuzz/README.md).
 fuzz:

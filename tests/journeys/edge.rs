@@ -566,10 +566,37 @@ async fn deeply_nested_markdown_is_refused_and_edits_are_rate_limited(#[case] en
             "{refused}"
         );
     }
-    // Ordinary nesting is fine.
+    // A header thousands of columns wide over short rows would pad every row to its
+    // width (8 million cells from 20,000 characters): refused before it renders. So is a
+    // reply of the same shape.
+    let wide = format!(
+        "{}|\n{}|\n{}",
+        "|a".repeat(2_000),
+        "|-".repeat(2_000),
+        "a\n".repeat(1_000)
+    );
+    let refused = problem(
+        author
+            .send(Method::POST, "/api/v1/stories", &story(wide.clone()))
+            .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "validation",
+    )
+    .await;
+    assert!(
+        refused["detail"]
+            .as_str()
+            .unwrap()
+            .starts_with("body: the tables would have more than 5000 cells"),
+        "{refused}"
+    );
+    // Ordinary nesting, and an ordinary table, are fine.
     let id = draft(
         &author,
-        &story("- a\n  - b\n    - c\n\n> quoted".to_owned()),
+        &story(
+            "- a\n  - b\n    - c\n\n> quoted\n\n| when | what |\n|---|---|\n| May | review |"
+                .to_owned(),
+        ),
     )
     .await;
 

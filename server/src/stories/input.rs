@@ -168,11 +168,8 @@ impl StoryInput {
             return Err(invalid("tags lists a tag twice."));
         }
         let title = self.title.trim().to_owned();
-        if render::nesting(&self.body) > render::MAX_NESTING {
-            return Err(invalid(format!(
-                "body: lists or quotes are nested more than {} deep; please flatten them.",
-                render::MAX_NESTING
-            )));
+        if let Some(why) = render::shape_problem(&self.body) {
+            return Err(invalid(format!("body: {why}")));
         }
         let html = render::to_html(&self.body);
         Ok(Content {

@@ -180,11 +180,8 @@ pub async fn post_reply(
         return Err(Problem::new(ProblemCode::Validation).detail("body: write a reply first."));
     }
     check_field_chars(body, MAX_REPLY_CHARS, "body")?;
-    if render::nesting(body) > render::MAX_NESTING {
-        return Err(Problem::new(ProblemCode::Validation).detail(format!(
-            "body: lists or quotes are nested more than {} deep; please flatten them.",
-            render::MAX_NESTING
-        )));
+    if let Some(why) = render::shape_problem(body) {
+        return Err(Problem::new(ProblemCode::Validation).detail(format!("body: {why}")));
     }
     state.posts.check(member.id)?;
     let published = state.config.forum.reply_moderation == ReplyModeration::Post;

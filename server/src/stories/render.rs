@@ -48,6 +48,64 @@ static CLEANER: LazyLock<Builder<'static>> = LazyLock::new(|| {
 /// of nested list markers took about a second), so hundreds of levels are refused.
 pub const MAX_NESTING: usize = 32;
 
+/// The most table cells a text may make. Every row of a table is as wide as its header,
+/// so a header of 4,000 columns above 2,000 one-letter rows (20,000 characters in all)
+/// rendered to 8 million cells, 72 MB of HTML and 200 ms of work. Real tables in a story
+/// are a few columns by a few dozen rows.
+pub const MAX_TABLE_CELLS: usize = 5_000;
+
+/// Why `markdown` may not be rendered as it is, in words for its author; `None` when it
+/// may. Checked before every render of what a member writes.
+pub fn shape_problem(markdown: &str) -> Option<String> {
+    if nesting(markdown) > MAX_NESTING {
+        return Some(format!(
+            "lists or quotes are nested more than {MAX_NESTING} deep; please flatten them."
+        ));
+    }
+    if table_cells(markdown) > MAX_TABLE_CELLS {
+        return Some(format!(
+            "the tables would have more than {MAX_TABLE_CELLS} cells; please make them smaller."
+        ));
+    }
+    None
+}
+
+/// How many cells `markdown`'s tables would make, each row counted as wide as its table:
+/// a delimiter row (`|---|:-:|`, holding at least one `|`) opens a table of its width,
+/// counted for itself and the header above it, and every line after it up to a blank one
+/// is a row. One pass; it counts at least as many as the parser would build.
+pub fn table_cells(markdown: &str) -> usize {
+    let mut total = 0usize;
+    let mut width = 0usize;
+    for line in markdown.lines() {
+        let line = line.trim();
+        if line.is_empty() {
+            width = 0;
+        } else if let Some(columns) = delimiter_row(line) {
+            width = columns;
+            total = total.saturating_add(columns.saturating_mul(2));
+        } else {
+            total = total.saturating_add(width);
+        }
+    }
+    total
+}
+
+/// The number of columns of a table's delimiter row, if `line` is one.
+fn delimiter_row(line: &str) -> Option<usize> {
+    let shaped = line.contains('|')
+        && line.contains('-')
+        && line
+            .chars()
+            .all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'));
+    if !shaped {
+        return None;
+    }
+    let inner = line.strip_prefix('|').unwrap_or(line);
+    let inner = inner.strip_suffix('|').unwrap_or(inner);
+    Some(inner.split('|').count())
+}
+
 /// How deeply `markdown`'s lists and quotes nest, read line by line from the markers that
 /// open them (`>`, `-`, `*`, `+`, `1.`, `1)`) and the indentation before each marker (two
 /// spaces a level, as nested lists are written). It reads at least as deep as the parser
@@ -239,6 +297,33 @@ mod tests {
             .map(|i| format!("{}- step\n", "  ".repeat(i)))
             .collect();
         assert_eq!(nesting(&stairs), 100);
+    }
+
+    #[test]
+    fn table_cells_count_every_row_as_wide_as_its_header() {
+        assert_eq!(
+            table_cells("| a | b |\n|---|:-:|\n| 1 | 2 |\n| 3 | 4 |\n"),
+            8
+        );
+        // Rows end at a blank line; text after it is not a row.
+        assert_eq!(table_cells("a|b|c\n-|-|-\nx\n\nplain text\n"), 9);
+        // A thematic break or a setext underline holds no pipe: no table.
+        assert_eq!(table_cells("Title\n---\nsome text\n- - -\nmore\n"), 0);
+        let wide = format!(
+            "{}|\n{}|\n{}",
+            "|a".repeat(4_000),
+            "|-".repeat(4_000),
+            "a\n".repeat(10)
+        );
+        assert_eq!(table_cells(&wide), 4_000 * 12);
+        assert!(shape_problem(&wide).is_some_and(|why| why.contains("cells")));
+        // What it counts is at least what the renderer builds.
+        let html = to_html("| a | b |\n|---|---|\n| 1 |\n| 3 | 4 | 5 |\n");
+        assert_eq!(
+            html.matches("<td>").count() + html.matches("<th>").count(),
+            6
+        );
+        assert!(table_cells("| a | b |\n|---|---|\n| 1 |\n| 3 | 4 | 5 |\n") >= 6);
     }
 
     #[test]

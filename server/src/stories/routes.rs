@@ -31,11 +31,23 @@ type Answer<T> = Result<T, Problem>;
 
 /// Checks a story as sent: limits, lists, and that its tags exist (`kept` may stay
 /// although retired since).
+/// The longest a story's check and render may take before the member is told to
+/// simplify it.
+const RENDER_TIME_LIMIT: std::time::Duration = std::time::Duration::from_secs(2);
+
 async fn checked(state: &AppState, input: StoryInput, kept: &[String]) -> Answer<Content> {
     // Rendering and cleaning a long story is CPU work: off the async workers.
     let areas = state.areas.clone();
-    let content = tokio::task::spawn_blocking(move || input.check(&areas, Utc::now().date_naive()))
+    let work = tokio::task::spawn_blocking(move || input.check(&areas, Utc::now().date_naive()));
+    // The shape checks keep the worst render near 10 ms (README, "Reliability"); this bound
+    // is for whatever they miss: the member gets a plain answer and the worker moves on
+    // (the render itself finishes on the blocking pool and is dropped).
+    let content = tokio::time::timeout(RENDER_TIME_LIMIT, work)
         .await
+        .map_err(|_| {
+            Problem::new(ProblemCode::Validation)
+                .detail("body: this text took too long to prepare; please simplify its formatting.")
+        })?
         .map_err(Problem::internal)??;
     tags::check(state, &state.db, &content.tags, kept).await?;
     Ok(content)

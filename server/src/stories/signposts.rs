@@ -106,6 +106,9 @@ pub async fn put(
         .await?
         .ok_or_else(|| Problem::new(ProblemCode::NotFound).detail("There is no such tag."))?;
     let text = request.text.trim();
+    if let Some(why) = render::shape_problem(text) {
+        return Err(Problem::new(ProblemCode::Validation).detail(format!("text: {why}")));
+    }
     let html = render::to_html(text);
     let removed = text.is_empty();
     let txn = sea_orm::TransactionTrait::begin(&state.db)

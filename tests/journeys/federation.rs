@@ -177,3 +177,89 @@ async fn an_activity_without_a_signature_is_refused_before_anything_is_fetched(
     assert_eq!(fetched.load(Ordering::SeqCst), 0, "nothing was fetched");
     app.stop().await;
 }
+
+/// What a sender puts in the URLs it makes us fetch (its actor, its key) never reaches
+/// our log: a fetch that fails is logged by host alone. Run as a process, to read its log.
+#[rstest]
+#[case::sqlite(Engine::Sqlite)]
+#[case::postgres(Engine::Postgres)]
+#[tokio::test]
+async fn a_failed_fetch_is_logged_by_host_alone(#[case] engine: Engine) {
+    use base64::Engine as _;
+    use sha2::Digest as _;
+
+    use crate::harness::{TestDatabase, binary};
+
+    // An "actor" whose server hangs up on every fetch.
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let sender = listener.local_addr().unwrap().port();
+    tokio::spawn(async move {
+        while let Ok((stream, _)) = listener.accept().await {
+            drop(stream);
+        }
+    });
+    let database = TestDatabase::create(engine).await;
+    let dir = tempfile::tempdir().unwrap();
+    let port = binary::free_port();
+    let (listen, public) = (
+        format!("127.0.0.1:{port}"),
+        format!("http://localhost:{port}"),
+    );
+    let log = dir.path().join("server.log");
+    let mut child = binary::spawn_logged(
+        dir.path(),
+        &[
+            ("CT_DATABASE_URL", database.url()),
+            ("CT_SERVER_LISTEN", listen.as_str()),
+            ("CT_SERVER_PUBLIC_URL", public.as_str()),
+            ("CT_FEDERATION_ALLOW_HTTP", "true"),
+            ("CT_FEDERATION_ALLOW_PRIVATE_ADDRESSES", "true"),
+        ],
+        &log,
+    );
+    binary::wait_until_up(&format!("http://{listen}/healthz")).await;
+
+    let actor = format!("http://localhost:{sender}/people/PATH-MARKER?token=QUERY-MARKER");
+    let body = serde_json::json!({
+        "@context": "https://www.w3.org/ns/activitystreams",
+        "id": format!("http://localhost:{sender}/follows/ID-MARKER?x=ID-QUERY-MARKER"),
+        "type": "Follow", "actor": actor, "object": format!("{public}/actor"),
+    })
+    .to_string();
+    let digest = base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(&body));
+    let signature = format!(
+        "keyId=\"{actor}#main-key\",algorithm=\"rsa-sha256\",\
+         headers=\"(request-target) host date digest\",signature=\"c2lnbmF0dXJl\""
+    );
+    let response = reqwest::Client::new()
+        .post(format!("http://{listen}/inbox"))
+        .header(header::CONTENT_TYPE, "application/activity+json")
+        .header(header::HOST, format!("localhost:{port}"))
+        .header(
+            header::DATE,
+            httpdate::fmt_http_date(std::time::SystemTime::now()),
+        )
+        .header("digest", format!("SHA-256={digest}"))
+        .header("signature", signature)
+        .body(body)
+        .send()
+        .await
+        .unwrap();
+    assert!(response.status().is_client_error(), "{}", response.status());
+
+    binary::terminate(&child);
+    child.wait().unwrap();
+    let written = std::fs::read_to_string(&log).unwrap();
+    assert!(
+        written.contains(&format!("localhost:{sender}")),
+        "the failed fetch is logged, by host:\n{written}"
+    );
+    for marker in [
+        "PATH-MARKER",
+        "QUERY-MARKER",
+        "ID-MARKER",
+        "ID-QUERY-MARKER",
+    ] {
+        assert!(!written.contains(marker), "{marker} in the log:\n{written}");
+    }
+}

@@ -73,6 +73,10 @@ async fn run(app: &TestApp, who: &str, extra: &[&str]) {
         summary.contains("Tested:"),
         "schemathesis as {who} tested nothing:\n{report}"
     );
+    // The figures, for the README's reliability section.
+    for line in summary.lines().filter(|l| l.contains(" generated, ")) {
+        eprintln!("schemathesis as {who}: {}", line.trim());
+    }
 }
 
 #[rstest]

@@ -136,7 +136,8 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
 /// the CSRF rule on state-changing `/api` requests, 413, 415 and 422 from a JSON body, 422
 /// from any parameter (a control character, or a value of the wrong kind), 404 from
 /// a path parameter (it names something that may not exist), 410 from anything under a
-/// story (its author may have withdrawn it), and 503 wherever the database is read. An answer the
+/// story (its author may have withdrawn it), 503 wherever the database is read, and 408
+/// everywhere (the request timeout). An answer the
 /// handler documents itself is kept.
 pub(crate) fn complete(mut doc: utoipa::openapi::OpenApi) -> utoipa::openapi::OpenApi {
     use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
@@ -213,6 +214,7 @@ pub(crate) fn complete(mut doc: utoipa::openapi::OpenApi) -> utoipa::openapi::Op
             if names_something {
                 add("404", "`not_found`: nothing of that name here");
             }
+            add("408", "`timeout`: no answer within `server.request_timeout_secs`");
             if !matches!(path.as_str(), "/healthz" | "/api/v1/openapi.json") {
                 add(
                     "503",

@@ -214,7 +214,10 @@ pub(crate) fn complete(mut doc: utoipa::openapi::OpenApi) -> utoipa::openapi::Op
             if names_something {
                 add("404", "`not_found`: nothing of that name here");
             }
-            add("408", "`timeout`: no answer within `server.request_timeout_secs`");
+            add(
+                "408",
+                "`timeout`: no answer within `server.request_timeout_secs`",
+            );
             if !matches!(path.as_str(), "/healthz" | "/api/v1/openapi.json") {
                 add(
                     "503",

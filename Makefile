@@ -45,8 +45,11 @@ lint: node_modules/.package-lock.json
 frontend-test: node_modules/.package-lock.json
 	$(NPM) test -w frontend
 
+# The server binary the end-to-end and browser suites start, built with every target of
+# the workspace so that its dependencies get the same features as `cargo test` (built
+# once, not twice).
 server-debug:
-	$(CARGO) build -p commonthread --locked
+	$(CARGO) build --workspace --all-targets --locked
 
 # schemathesis, for the end-to-end suite's run against the OpenAPI document: a venv of
 # pinned packages from PyPI under target/tools (made again when the pins change).
@@ -66,7 +69,7 @@ rust-test: frontend server-debug screening-report schemathesis
 # The screener's precision and recall on the annotated corpus, as a table (the test
 # fails below the floors; CT_SCREENING_DETAIL=1 lists every miss and extra).
 screening-report:
-	$(CARGO) test -p commonthread --lib --locked screening::corpus_tests -- --nocapture
+	$(CARGO) test --workspace --lib --locked screening::corpus_tests -- --nocapture
 
 browser-test: frontend server-debug
 	$(NPM) test -w tests/browser

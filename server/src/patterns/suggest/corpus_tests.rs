@@ -1,10 +1,13 @@
-//! Measures the suggester on the labelled corpus in `server/data/patterns-corpus/`:
+//! Measures the suggester on the labelled corpora. `server/data/patterns-corpus/`:
 //! `dev.toml`, which the rules were built against, and `held-out.toml`, written by
-//! someone else and never read while building them. Prints precision, recall and F1
-//! for each and for the whole; fails when the whole falls below F1 0.80.
+//! someone else and never read while building them; the test fails when the two
+//! together fall below F1 0.80. `server/data/patterns-world/`: passages in the register
+//! of real forum posts and blogs, written by helper sessions that never saw the rules or
+//! the lexicon, a development part and a held-out part (issue 23's targets are on the
+//! held-out part; until they are met the test holds the figures where they stand).
 //!
-//! `CT_PATTERNS_DETAIL=1` lists what was missed or wrongly suggested in `dev.toml`
-//! only: the held-out part stays unread.
+//! `CT_PATTERNS_DETAIL=1` lists what was missed or wrongly suggested in the development
+//! parts only: the held-out parts stay unread.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -15,6 +18,12 @@ use crate::patterns::Vocabulary;
 
 const DEV: &str = include_str!("../../../data/patterns-corpus/dev.toml");
 const HELD_OUT: &str = include_str!("../../../data/patterns-corpus/held-out.toml");
+const WORLD_DEV: &str = include_str!("../../../data/patterns-world/dev.toml");
+const WORLD_HELD_OUT: &str = include_str!("../../../data/patterns-world/held-out.toml");
+
+/// The world held-out part's F1 when it arrived (0.62), less a little: a floor, not a
+/// target.
+const WORLD_HELD_OUT_FLOOR: f64 = 0.60;
 
 #[derive(Deserialize)]
 struct Corpus {
@@ -131,9 +140,15 @@ fn the_suggester_finds_the_tags_of_the_corpus() {
         assert!(uses >= 2, "{} is in {uses} passages", tag.id);
     }
 
+    let world_dev = load(WORLD_DEV, &vocabulary);
+    let world_held_out = load(WORLD_HELD_OUT, &vocabulary);
+    assert!(world_dev.len() + world_held_out.len() >= 150);
+
     let detail = std::env::var_os("CT_PATTERNS_DETAIL").is_some();
     let (dev_counts, per_tag) = evaluate(&suggester, &dev, detail);
     let (held_counts, _) = evaluate(&suggester, &held_out, false);
+    let (world_dev_counts, _) = evaluate(&suggester, &world_dev, detail);
+    let (world_held_counts, _) = evaluate(&suggester, &world_held_out, false);
     let mut whole = dev_counts;
     whole.add(held_counts);
 
@@ -143,6 +158,8 @@ fn the_suggester_finds_the_tags_of_the_corpus() {
         ("dev", dev.len(), dev_counts),
         ("held-out", held_out.len(), held_counts),
         ("whole", all.len(), whole),
+        ("world dev", world_dev.len(), world_dev_counts),
+        ("world held-out", world_held_out.len(), world_held_counts),
     ] {
         println!(
             "| {name} | {count} | {:.2} | {:.2} | {:.2} |",
@@ -165,5 +182,12 @@ fn the_suggester_finds_the_tags_of_the_corpus() {
         whole.f1() >= 0.80,
         "F1 over the whole corpus is {:.3}",
         whole.f1()
+    );
+    // Where the world corpora stood when they arrived (2026-12-07): no change may lower
+    // them. Issue 23's target on the held-out part is 0.75.
+    assert!(
+        world_held_counts.f1() >= WORLD_HELD_OUT_FLOOR,
+        "F1 on the world held-out part is {:.3}",
+        world_held_counts.f1()
     );
 }

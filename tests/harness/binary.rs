@@ -61,19 +61,30 @@ fn command(dir: &std::path::Path, args: &[&str], env: &[(&str, &str)]) -> Comman
 /// `commonthread serve` on a free port of 127.0.0.1 (its public URL to match), with
 /// `env` besides, answering by the time this returns. Gives the process and its base URL.
 pub async fn serve(dir: &std::path::Path, env: &[(&str, &str)]) -> (Child, String) {
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let listen = format!("127.0.0.1:{port}");
+    serve_with(env, |all| spawn(dir, all)).await
+}
+
+/// As [`serve`], its log written to `log`.
+pub async fn serve_logged(
+    dir: &std::path::Path,
+    env: &[(&str, &str)],
+    log: &std::path::Path,
+) -> (Child, String) {
+    serve_with(env, |all| spawn_logged(dir, all, log)).await
+}
+
+async fn serve_with(
+    env: &[(&str, &str)],
+    start: impl FnOnce(&[(&str, &str)]) -> Child,
+) -> (Child, String) {
+    let listen = format!("127.0.0.1:{}", free_port());
     let base = format!("http://{listen}");
     let mut all = vec![
         ("CT_SERVER_LISTEN", listen.as_str()),
         ("CT_SERVER_PUBLIC_URL", base.as_str()),
     ];
     all.extend_from_slice(env);
-    let child = spawn(dir, &all);
+    let child = start(&all);
     wait_until_up(&format!("{base}/healthz")).await;
     (child, base)
 }

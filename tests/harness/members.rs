@@ -26,20 +26,7 @@ pub struct Person {
 
 impl Person {
     pub fn anonymous(app: &TestApp) -> Self {
-        let jar = Arc::new(Jar::default());
-        let client = reqwest::Client::builder()
-            .cookie_provider(jar.clone())
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .unwrap();
-        Self {
-            client,
-            jar,
-            base_url: app.base_url.clone(),
-            handle: String::new(),
-            passphrase: String::new(),
-            recovery_codes: Vec::new(),
-        }
+        Self::at(&app.base_url, "", "")
     }
 
     /// Someone with a browser of their own at `base_url` (a forum run as a process), not

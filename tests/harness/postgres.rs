@@ -125,26 +125,8 @@ fn with_database(admin_url: &str, name: &str) -> String {
 fn start_cluster() -> Result<String, String> {
     let bin = postgres_bin_dir()?;
     let as_root = is_root();
-    let dir = tempfile::Builder::new()
-        .prefix("ct-test-pg-")
-        .tempdir()
-        .map_err(|e| e.to_string())?
-        .keep();
+    let dir = init_cluster(&bin, as_root, "ct-test-pg-")?;
     let data = dir.join("data");
-    if as_root {
-        // initdb refuses to run as root; the cluster belongs to the postgres user.
-        run(Command::new("chown").arg("postgres:postgres").arg(&dir))?;
-    }
-    run(as_cluster_owner(as_root, &bin.join("initdb"))
-        .arg("-D")
-        .arg(&data)
-        .args([
-            "--auth=trust",
-            "--username=postgres",
-            "--encoding=UTF8",
-            "--locale=C",
-            "--no-sync",
-        ]))?;
     let port = free_port()?;
     // The watchdog starts postgres, waits while this test process lives, then stops
     // the cluster and removes its folder.
@@ -196,6 +178,31 @@ kill -INT "$pg" 2>/dev/null; wait "$pg"; rm -rf "$dir""#;
     }
 }
 
+/// A new cluster in a temporary folder (`PREFIX…/data`), owned by whoever will run it:
+/// the folder.
+fn init_cluster(bin: &Path, as_root: bool, prefix: &str) -> Result<PathBuf, String> {
+    let dir = tempfile::Builder::new()
+        .prefix(prefix)
+        .tempdir()
+        .map_err(|e| e.to_string())?
+        .keep();
+    if as_root {
+        // initdb refuses to run as root; the cluster belongs to the postgres user.
+        run(Command::new("chown").arg("postgres:postgres").arg(&dir))?;
+    }
+    run(as_cluster_owner(as_root, &bin.join("initdb"))
+        .arg("-D")
+        .arg(dir.join("data"))
+        .args([
+            "--auth=trust",
+            "--username=postgres",
+            "--encoding=UTF8",
+            "--locale=C",
+            "--no-sync",
+        ]))?;
+    Ok(dir)
+}
+
 /// A PostgreSQL cluster of one test's own, which the test may stop and start again (the
 /// shared one serves every other test). Stopped and deleted when dropped.
 pub struct OwnCluster {
@@ -209,20 +216,7 @@ impl OwnCluster {
     pub fn start() -> Self {
         let bin = postgres_bin_dir().unwrap();
         let as_root = is_root();
-        let dir = tempfile::Builder::new()
-            .prefix("ct-test-own-pg-")
-            .tempdir()
-            .unwrap()
-            .keep();
-        if as_root {
-            run(Command::new("chown").arg("postgres:postgres").arg(&dir)).unwrap();
-        }
-        run(as_cluster_owner(as_root, &bin.join("initdb"))
-            .arg("-D")
-            .arg(dir.join("data"))
-            .args(["--auth=trust", "--username=postgres", "--encoding=UTF8"])
-            .args(["--locale=C", "--no-sync"]))
-        .unwrap();
+        let dir = init_cluster(&bin, as_root, "ct-test-own-pg-").unwrap();
         let cluster = Self {
             bin,
             dir,

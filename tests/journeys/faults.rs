@@ -18,18 +18,9 @@ use crate::harness::{
     Engine, FORUM_AREA, Person, TestDatabase, binary, json, postgres::OwnCluster,
 };
 
-/// `commonthread serve` on a free port, up; its process and base URL.
+/// `commonthread serve` on a free port, up, logging to `NAME.log` in `dir`.
 async fn serve(dir: &std::path::Path, name: &str, env: &[(&str, &str)]) -> (Child, String) {
-    let listen = format!("127.0.0.1:{}", binary::free_port());
-    let base = format!("http://{listen}");
-    let mut all = vec![
-        ("CT_SERVER_LISTEN", listen.as_str()),
-        ("CT_SERVER_PUBLIC_URL", base.as_str()),
-    ];
-    all.extend_from_slice(env);
-    let child = binary::spawn_logged(dir, &all, &dir.join(format!("{name}.log")));
-    binary::wait_until_up(&format!("{base}/healthz")).await;
-    (child, base)
+    binary::serve_logged(dir, env, &dir.join(format!("{name}.log"))).await
 }
 
 /// The first admin, made with the CLI, signed in at `base`.

@@ -402,32 +402,23 @@ mod tests {
     /// missing from the document.
     #[test]
     fn no_route_bypasses_the_openapi_router() {
-        fn visit(dir: &Path, offenders: &mut Vec<String>) {
-            for entry in fs::read_dir(dir).unwrap() {
-                let path = entry.unwrap().path();
-                if path.is_dir() {
-                    visit(&path, offenders);
-                } else if path.extension().is_some_and(|e| e == "rs") {
-                    let source = fs::read_to_string(&path).unwrap();
-                    for needle in [
-                        ".route(",
-                        ".route_service(",
-                        ".nest(",
-                        ".nest_service(",
-                        "Router::new(",
-                    ] {
-                        if source.contains(needle) && !path.ends_with("openapi.rs") {
-                            offenders.push(format!("{} uses {needle}", path.display()));
-                        }
-                    }
+        let mut offenders = Vec::new();
+        for (file, source) in sources() {
+            if file.ends_with("openapi.rs") {
+                continue;
+            }
+            for needle in [
+                ".route(",
+                ".route_service(",
+                ".nest(",
+                ".nest_service(",
+                "Router::new(",
+            ] {
+                if source.contains(needle) {
+                    offenders.push(format!("{file} uses {needle}"));
                 }
             }
         }
-        let mut offenders = Vec::new();
-        visit(
-            &Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
-            &mut offenders,
-        );
         assert!(offenders.is_empty(), "{offenders:#?}");
     }
 }

@@ -29,12 +29,12 @@ use crate::{
 
 type Answer<T> = Result<T, Problem>;
 
-/// Checks a story as sent: limits, lists, and that its tags exist (`kept` may stay
-/// although retired since).
 /// The longest a story's check and render may take before the member is told to
 /// simplify it.
 const RENDER_TIME_LIMIT: std::time::Duration = std::time::Duration::from_secs(2);
 
+/// Checks a story as sent: limits, lists, and that its tags exist (`kept` may stay
+/// although retired since).
 async fn checked(state: &AppState, input: StoryInput, kept: &[String]) -> Answer<Content> {
     // Rendering and cleaning a long story is CPU work: off the async workers.
     let areas = state.areas.clone();

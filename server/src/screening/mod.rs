@@ -40,8 +40,11 @@ pub enum Kind {
     Name,
     /// A school, nursery, college or academy.
     School,
-    /// A named hospital, trust, clinic, team, service or other local organisation.
+    /// A named hospital, trust, clinic, team, service, charity, council or other
+    /// organisation that can locate or identify a family.
     Org,
+    /// A town, village, district, estate, county or landmark in the UK.
+    Place,
     /// A street address or flat.
     Address,
     /// A full postcode, or its outward part used as a place.
@@ -63,10 +66,11 @@ pub enum Kind {
 }
 
 impl Kind {
-    pub const ALL: [Self; 12] = [
+    pub const ALL: [Self; 13] = [
         Self::Name,
         Self::School,
         Self::Org,
+        Self::Place,
         Self::Address,
         Self::Postcode,
         Self::Phone,
@@ -84,6 +88,7 @@ impl Kind {
             Self::Name => "name",
             Self::School => "school",
             Self::Org => "org",
+            Self::Place => "place",
             Self::Address => "address",
             Self::Postcode => "postcode",
             Self::Phone => "phone",
@@ -102,6 +107,7 @@ impl Kind {
             Self::Name => "[name]",
             Self::School => "[school]",
             Self::Org => "[organisation]",
+            Self::Place => "[place]",
             Self::Address => "[address]",
             Self::Postcode => "[postcode]",
             Self::Phone => "[phone number]",
@@ -127,8 +133,9 @@ impl Kind {
             Self::Date => 6,
             Self::Ref => 5,
             Self::Address => 4,
-            // Schools and organisations tie, so that the longer of two overlapping ones wins.
-            Self::School | Self::Org => 2,
+            // Schools, organisations and places tie, so that the longer of two overlapping
+            // ones wins ("Bury Council" over "Bury").
+            Self::School | Self::Org | Self::Place => 2,
             Self::Name => 1,
         }
     }

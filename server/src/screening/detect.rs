@@ -1,6 +1,7 @@
 //! Runs every detector over a text and gathers their candidates.
 
 use super::{
+    locality,
     names::Names,
     places, structured,
     text::{self, Candidate},
@@ -14,6 +15,7 @@ pub fn candidates(text: &str) -> Vec<Candidate> {
     let aliases = places::institutions(&tokens, &mut out);
     places::short_forms(&tokens, &aliases, &mut out);
     places::saints(&tokens, &mut out);
+    locality::find(&tokens, &mut out);
     let names = Names::new(&tokens, &out).find();
     out.extend(names);
     out

@@ -13,6 +13,7 @@ const NOT_NAMES: &str = include_str!("../../data/screening/not-names.txt");
 const CALENDAR_WORDS: &str = include_str!("../../data/screening/calendar-words.txt");
 const CHARACTERS: &str = include_str!("../../data/screening/characters.txt");
 const AUTHORITIES_CSV: &str = include_str!("../../data/english-local-authorities.csv");
+const PLACES: &str = include_str!("../../data/screening/places.txt");
 
 /// How common a first name is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -32,6 +33,17 @@ pub struct Gazetteer {
     places: HashSet<String>,
     /// Each a list of lowercase words.
     pub characters: Vec<Vec<String>>,
+    /// Places in the United Kingdom by their first word (lower case): each the rest of
+    /// its words and its population (0 for a county).
+    towns: HashMap<String, Vec<Town>>,
+}
+
+/// A place in the United Kingdom, from `places.txt`.
+#[derive(Debug)]
+pub struct Town {
+    /// Every word of its name in lower case, possessives taken off ("king's" is "king").
+    pub words: Vec<String>,
+    pub population: u32,
 }
 
 pub static GAZETTEER: LazyLock<Gazetteer> = LazyLock::new(Gazetteer::load);
@@ -85,7 +97,32 @@ impl Gazetteer {
                     .collect()
             })
             .collect();
+        let mut towns: HashMap<String, Vec<Town>> = HashMap::default();
+        for line in lines(PLACES) {
+            let Some((name, population)) = line.split_once('\t') else {
+                continue;
+            };
+            let words: Vec<String> = name
+                .split([' ', '.'])
+                .filter(|w| !w.is_empty())
+                .map(|w| {
+                    let w = lower(w);
+                    w.strip_suffix("'s").unwrap_or(&w).to_owned()
+                })
+                .collect();
+            let Some(first) = words.first().cloned() else {
+                continue;
+            };
+            let entry = towns.entry(first).or_default();
+            entry.push(Town {
+                words,
+                population: population.trim().parse().unwrap_or(0),
+            });
+            // Longest first, so that "Bury St Edmunds" is tried before "Bury".
+            entry.sort_by_key(|t| std::cmp::Reverse(t.words.len()));
+        }
         Self {
+            towns,
             first_names,
             surnames,
             words,
@@ -122,6 +159,11 @@ impl Gazetteer {
 
     pub fn calendar(&self, word: &str) -> bool {
         self.calendar.contains(lower(word).as_ref())
+    }
+
+    /// Places whose name starts with `word` (in lower case), longest first.
+    pub fn towns(&self, word: &str) -> &[Town] {
+        self.towns.get(word).map_or(&[], Vec::as_slice)
     }
 
     /// A distinctive word of an English local authority's name, e.g. `leeds`, `tyneside`.

@@ -16,6 +16,7 @@
 
 mod detect;
 mod gazetteer;
+mod locality;
 mod names;
 mod places;
 pub mod routes;

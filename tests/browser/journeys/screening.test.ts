@@ -1,6 +1,7 @@
 // Journey: before sharing anything, a parent carer checks their story for details that could
 // identify their family, replaces them, and sees the cleaned story checked again; on a desktop
-// and on a 360 px phone. A story that is too long is explained.
+// and on a 360 px phone. A town is explained as well as labelled (people rarely think it gives
+// them away). A story that is too long is explained.
 
 import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
@@ -17,6 +18,8 @@ const SCREENSHOTS = fileURLToPath(new URL('../screenshots/', import.meta.url));
 const STORY = 'My daughter Maisie has been out of school since May. Please ring me on 07700 900461.';
 const NOTHING_FOUND = 'We found nothing that looks identifying. Read it through once more yourself: we can miss things.';
 const SMALL_PHONE = { ...PHONE, viewport: { width: 360, height: 740 } };
+const PLACE_STORY = 'We moved to a village near Ludlow last year and the clinic in Kidderminster is an hour away.';
+const PLACE_EXPLANATION = 'A town, village or estate can show where you live.';
 
 const browser = useChromium();
 
@@ -42,6 +45,16 @@ async function checkStory(page: Page, story: string): Promise<void> {
 /** Each highlight's text as shown, e.g. "Maisie (Name)"; the kind in brackets is read out. */
 async function highlights(page: Page): Promise<string[]> {
   return (await page.locator('main mark').allTextContents()).map((t) => t.trim());
+}
+
+/** The text each finding's checkbox offers to replace, with what it would put there, in order. */
+async function offeredReplacements(page: Page): Promise<{ text: string; replacement: string }[]> {
+  const labels = await page.locator('main .finding-item label').allTextContents();
+  return labels.map((label) => {
+    const offer = /^Replace “(.+)” with (\[[a-z ]+\])$/.exec(label.trim());
+    if (!offer?.[1] || !offer[2]) throw new Error(`not a replacement offer: ${label}`);
+    return { text: offer[1], replacement: offer[2] };
+  });
 }
 
 describe('check my story', () => {
@@ -129,6 +142,64 @@ describe('check my story', () => {
       await waitForHeading(page, 'Check my story');
       await checkStory(page, '😊👍 Please ring me on 07700 900461 after 6.');
       expect(await highlights(page)).toEqual(['07700 900461 (Phone number)']);
+      expect(errors).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+
+  test.each([
+    { where: 'desktop', options: DESKTOP },
+    { where: '360 px phone', options: SMALL_PHONE },
+  ])('on a $where: a town is labelled, explained in one sentence and replaced with [place]', async ({ where, options }) => {
+    const { page, errors, close } = await openPage(browser(), options);
+    try {
+      await page.goto(`${forum.origin}/check`);
+      await waitForHeading(page, 'Check my story');
+      await checkStory(page, PLACE_STORY);
+
+      // Labelled in place. Only Ludlow is pinned down here: the other town is the server's to judge.
+      expect(await highlights(page)).toContain('Ludlow (Town or place)');
+      expect(await page.locator('main mark', { hasText: 'Ludlow' }).locator('.finding-kind').isVisible()).toBe(true);
+
+      // In the list: the kind, then one sentence on why it matters, then the checkbox, which
+      // screen readers hear it with.
+      const ludlow = page.getByLabel('Replace “Ludlow” with [place]', { exact: true });
+      expect(await ludlow.isChecked()).toBe(true);
+      const item = page.locator('main .finding-item', { has: ludlow });
+      const kind = (await item.locator('.finding-item-kind').textContent())?.replace(/\s+/g, ' ').trim();
+      expect(kind).toMatch(/^Town or place( \(we’re not sure about this one\))?$/);
+      const explanation = item.locator('.hint');
+      expect(await explanation.allTextContents()).toEqual([PLACE_EXPLANATION]);
+      expect(await explanation.isVisible()).toBe(true);
+      const checkboxId = await ludlow.getAttribute('id');
+      expect(checkboxId).toMatch(/^story-finding-\d+$/);
+      expect(await explanation.getAttribute('id')).toBe(`${checkboxId}-hint`);
+      expect(await ludlow.getAttribute('aria-describedby')).toBe(`${checkboxId}-hint`);
+      // Once for each place found, and never for a kind that speaks for itself.
+      const offers = await offeredReplacements(page);
+      const places = offers.filter((offer) => offer.replacement === '[place]').length;
+      expect(await page.locator('main .finding-item .hint', { hasText: PLACE_EXPLANATION }).count()).toBe(places);
+
+      // Nothing wider than the screen, the sentence included.
+      const widths = await page.evaluate(() => ({
+        viewport: window.innerWidth,
+        content: document.documentElement.scrollWidth,
+      }));
+      expect(widths.content).toBeLessThanOrEqual(widths.viewport);
+      await expectNoAxeViolations(page, `the check page with a town (${where})`);
+
+      // Everything is ticked, so applying replaces each finding with what its checkbox said.
+      const cleaned = offers.reduce((text, offer) => text.replace(offer.text, offer.replacement), PLACE_STORY);
+      expect(cleaned).toMatch(/^We moved to a village near \[place\] last year and the clinic in /);
+      await page.getByRole('button', { name: `Apply ${offers.length} ${offers.length === 1 ? 'change' : 'changes'}`, exact: true }).click();
+      await page.locator('main .nothing-found').waitFor();
+      expect(await page.getByLabel('Your story', { exact: true }).inputValue()).toBe(cleaned);
+      expect(await highlights(page)).toEqual([]);
+      expect(await statuses(page)).toContain(
+        `We made ${offers.length === 1 ? '1 change' : `${offers.length} changes`} to your story. We found nothing that looks identifying.`,
+      );
+      await expectNoAxeViolations(page, `the check page with a town replaced (${where})`);
       expect(errors).toEqual([]);
     } finally {
       await close();

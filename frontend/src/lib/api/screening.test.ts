@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { ApiError } from './client';
 import { messageFor } from './problems';
-import { parseFinding, parseFindings, redact, screen } from './screening';
+import { FINDING_KINDS, parseFinding, parseFindings, redact, screen } from './screening';
 
 const PHONE = { kind: 'phone', start: 54, end: 66, text: '07700 900461', confidence: 0.95, replacement: '[phone number]' };
 
@@ -20,6 +20,15 @@ describe('parsing answers', () => {
     expect(parseFinding(PHONE)).toEqual(PHONE);
     expect(parseFindings({ findings: [PHONE] })).toEqual([PHONE]);
     expect(parseFindings({ findings: [] })).toEqual([]);
+  });
+
+  test('every kind the server sends, a town among them', () => {
+    // An unknown kind spoils the whole answer, so a kind missing here would hide every finding.
+    const ludlow = { kind: 'place', start: 27, end: 33, text: 'Ludlow', confidence: 0.8, replacement: '[place]' };
+    expect(parseFinding(ludlow)).toEqual(ludlow);
+    expect(FINDING_KINDS).toEqual([
+      'name', 'school', 'org', 'place', 'address', 'postcode', 'phone', 'email', 'nhs', 'date', 'ref', 'url', 'handle',
+    ]);
   });
 
   test('a finding that breaks the contract spoils the answer', () => {

@@ -10,6 +10,7 @@ export const FINDING_KINDS: readonly FindingKind[] = [
   'name',
   'school',
   'org',
+  'place',
   'address',
   'postcode',
   'phone',

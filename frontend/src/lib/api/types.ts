@@ -97,6 +97,7 @@ export type FindingKind =
   | 'name'
   | 'school'
   | 'org'
+  | 'place'
   | 'address'
   | 'postcode'
   | 'phone'

@@ -1,0 +1,463 @@
+//! Places: towns, villages, districts, estates and counties in the United Kingdom, from
+//! the gazetteer in `server/data/screening/places.txt`, and the local bodies and services
+//! named by them ("Bury council", "hull sendiass", "Weston General").
+//!
+//! A place whose name is also an ordinary word, a month or a person's name ("Reading",
+//! "March", "Shirley") counts only where the words around it say it is a place: "we live
+//! in", "near", "just outside", "the … estate", "… side", or a list with another place.
+//! Any other place counts in any case ("kidderminster"), apart from a small village whose
+//! name is written in lower case.
+//!
+//! A local authority's own name is flagged like any other place. Screening sees only the
+//! text, not the area a story is filed under, and a town names a family's home more
+//! closely than the area does; the author decides, and a confidence below one half tells
+//! the Check page to say we are not sure.
+
+use super::{
+    Kind,
+    gazetteer::{GAZETTEER, Town},
+    text::{Candidate, Token},
+};
+
+/// Words before a place that say it is one: "in Sale", "near Ludlow".
+const BEFORE: &[&str] = &[
+    "in", "near", "nr", "outside", "around", "round", "from", "to", "at", "towards", "into", "via",
+    "of", "between",
+];
+
+/// Words that, two words back, make "in X" say where someone lives: "we're in March".
+const DWELLING: &[&str] = &[
+    "live", "lives", "living", "lived", "based", "moved", "move", "moving", "we're", "were", "we",
+    "are", "i'm", "im", "am", "up", "born", "stay", "staying", "kids", "families", "family",
+    "parents", "parent", "anyone", "just", "school", "schools", "clinic",
+];
+
+/// Lowercase nouns after a place that say which one is meant: "the Skipton clinic",
+/// "seacroft side".
+const AFTER: &[&str] = &[
+    "estate", "estates", "area", "side", "end", "way", "town", "village", "proper", "one",
+    "branch", "clinic", "team", "group", "office", "library", "centre", "station", "area's",
+    "hospital", "locality", "patch", "region", "district", "borough",
+];
+
+/// Words after a person's name-shaped place that say a person is meant after "from":
+/// "a letter from Shirley".
+const MESSAGES: &[&str] = &[
+    "letter", "email", "e-mail", "call", "message", "text", "reply", "note", "response", "visit",
+    "phone", "report", "referral", "words", "hear", "heard", "word", "support", "help",
+];
+
+/// A service or body after a place, which together name a local organisation:
+/// "Bury council", "Stockport EPS", "Trafford Parent Carer Forum".
+const SERVICES: &[&[&str]] = &[
+    &["metropolitan", "borough", "council"],
+    &["city", "council"],
+    &["county", "council"],
+    &["borough", "council"],
+    &["district", "council"],
+    &["council"],
+    &["cc"],
+    &["mbc"],
+    &["bc"],
+    &["dc"],
+    &["camhs"],
+    &["cypmhs"],
+    &["sendiass"],
+    &["sendias"],
+    &["iass"],
+    &["send", "iass"],
+    &["eps"],
+    &["send", "team"],
+    &["sen", "team"],
+    &["send", "service"],
+    &["sen", "service"],
+    &["send", "services"],
+    &["parent", "carer", "forum"],
+    &["parent", "carers", "forum"],
+    &["parent", "carers'", "forum"],
+    &["pcf"],
+    &["general", "hospital"],
+    &["general"],
+    &["royal", "infirmary"],
+    &["royal"],
+    &["infirmary"],
+    &["hospital"],
+    &["hospitals"],
+    &["children", "hospital"],
+    &["children"],
+    &["university"],
+    &["nhs", "foundation", "trust"],
+    &["nhs", "trust"],
+    &["social", "services"],
+    &["social", "care"],
+    &["children's", "services"],
+    &["children", "services"],
+    &["early", "help"],
+    &["family", "hub"],
+    &["local", "offer"],
+    &["send", "transport"],
+];
+
+/// Verbs after a local authority's bare name that say the council is acting:
+/// "Trafford are notorious", "if Calderdale ever fund it".
+const ACTING: &[&str] = &[
+    "are",
+    "were",
+    "have",
+    "has",
+    "had",
+    "refused",
+    "refuse",
+    "refuses",
+    "won't",
+    "wont",
+    "will",
+    "would",
+    "wouldn't",
+    "wouldnt",
+    "don't",
+    "dont",
+    "didn't",
+    "didnt",
+    "said",
+    "say",
+    "says",
+    "agreed",
+    "decided",
+    "ever",
+    "never",
+    "insisted",
+    "insist",
+    "sent",
+    "issued",
+    "finally",
+    "rejected",
+    "declined",
+    "apparently",
+    "cut",
+    "keep",
+    "want",
+    "wanted",
+];
+
+/// Service acronyms that may come before the place they serve: "SENDIASS Reading".
+const SERVICES_BEFORE: &[&str] = &["camhs", "sendiass", "sendias", "iass", "eps", "pcf"];
+
+fn is(list: &[&str], word: &str) -> bool {
+    list.contains(&word)
+}
+
+/// How sure a place name alone is: a name that is also a word or a person needs the
+/// context to say it is a place.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Sense {
+    /// Only ever a place: "Altrincham", "Cornwall".
+    Place,
+    /// Also a person's name: "Shirley", "Preston".
+    Person,
+    /// Also an ordinary word: "Reading", "Bath", "Sale".
+    Word,
+    /// Also a month or weekday: "March".
+    Calendar,
+}
+
+struct Match<'g> {
+    from: usize,
+    /// Exclusive.
+    to: usize,
+    town: &'g Town,
+}
+
+/// The longest place starting at token `i`.
+fn place_at<'g>(tokens: &[Token<'_>], i: usize) -> Option<Match<'g>> {
+    let first = &tokens[i];
+    'towns: for town in GAZETTEER.towns(first.lower.as_ref()) {
+        let Some(window) = tokens.get(i..i + town.words.len()) else {
+            continue;
+        };
+        for (n, (t, w)) in window.iter().zip(&town.words).enumerate() {
+            let joined = n == 0 || t.joined_by_space() || t.gap == ". ";
+            // The last word may carry a possessive; others may not.
+            let possessive_ok = !t.possessive || n + 1 == window.len();
+            if !joined || !possessive_ok || t.lower != w.as_str() {
+                continue 'towns;
+            }
+        }
+        return Some(Match {
+            from: i,
+            to: i + town.words.len(),
+            town,
+        });
+    }
+    None
+}
+
+fn sense(tokens: &[Token<'_>], m: &Match<'_>) -> Sense {
+    if m.to - m.from > 1 {
+        return Sense::Place;
+    }
+    let word = tokens[m.from].lower.as_ref();
+    if GAZETTEER.calendar(word) {
+        Sense::Calendar
+    } else if GAZETTEER.ordinary_word(word) || GAZETTEER.not_name(word) {
+        Sense::Word
+    } else if GAZETTEER.first_name(word).is_some() || GAZETTEER.surname(word) {
+        Sense::Person
+    } else {
+        Sense::Place
+    }
+}
+
+/// Finds places and the local organisations named by them.
+pub fn find(tokens: &[Token<'_>], out: &mut Vec<Candidate>) {
+    let mut places: Vec<(usize, usize, Sense, bool)> = Vec::new(); // from, to, sense, accepted
+    let mut i = 0;
+    while i < tokens.len() {
+        let Some(m) = place_at(tokens, i) else {
+            i += 1;
+            continue;
+        };
+        if let Some(end) = service_after(tokens, m.to) {
+            let start = service_before(tokens, m.from).unwrap_or(m.from);
+            out.push(Candidate::new(
+                Kind::Org,
+                tokens[start].start,
+                tokens[end - 1].end,
+                0.8,
+            ));
+            i = end;
+            continue;
+        }
+        if let Some(start) = service_before(tokens, m.from) {
+            out.push(Candidate::new(
+                Kind::Org,
+                tokens[start].start,
+                tokens[m.to - 1].end,
+                0.8,
+            ));
+            i = m.to;
+            continue;
+        }
+        let sense = sense(tokens, &m);
+        if acting(tokens, &m) {
+            out.push(Candidate::new(
+                Kind::Org,
+                tokens[m.from].start,
+                tokens[m.to - 1].end,
+                0.6,
+            ));
+            i = m.to;
+            continue;
+        }
+        let accepted = accept(tokens, &m, sense);
+        places.push((m.from, m.to, sense, accepted));
+        i = m.to;
+    }
+    // A place in a list with another place is one too: "around Leigh and Atherton",
+    // "March vs Wisbech".
+    for n in 0..places.len() {
+        let (from, to, sense, accepted) = places[n];
+        if accepted || !tokens[from].capitalised() || tokens[from].sentence_start && n == 0 {
+            continue;
+        }
+        let neighbour = |other: Option<&(usize, usize, Sense, bool)>, linked: bool| {
+            other.is_some_and(|o| o.3 && linked)
+        };
+        let before = n
+            .checked_sub(1)
+            .map(|p| &places[p])
+            .filter(|p| listed(tokens, p.1, from));
+        let after = places.get(n + 1).filter(|p| listed(tokens, to, p.0));
+        if (neighbour(before, true) || neighbour(after, true)) && sense != Sense::Calendar
+            || sense == Sense::Calendar && (before.is_some() || after.is_some())
+        {
+            places[n].3 = true;
+        }
+    }
+    for (from, to, sense, accepted) in places {
+        if accepted {
+            let confidence = match sense {
+                Sense::Place => 0.8,
+                _ => 0.6,
+            };
+            out.push(Candidate::new(
+                Kind::Place,
+                tokens[from].start,
+                tokens[to - 1].end,
+                confidence,
+            ));
+        }
+    }
+    unknown_places(tokens, out);
+}
+
+/// Tokens `a..b` lie between two places in a list: "X and Y", "X, Y", "X vs Y", "X or Y".
+fn listed(tokens: &[Token<'_>], a: usize, b: usize) -> bool {
+    match b.checked_sub(a) {
+        Some(0) => tokens[b].gap.trim() == "," || tokens[b].gap.trim() == "/",
+        Some(1) => {
+            tokens[b].joined_by_space()
+                && is(
+                    &["and", "or", "vs", "v", "to", "nor"],
+                    tokens[a].lower.as_ref(),
+                )
+        }
+        _ => false,
+    }
+}
+
+/// Is the place at `m` one, given its sense and the words around it?
+fn accept(tokens: &[Token<'_>], m: &Match<'_>, sense: Sense) -> bool {
+    let first = &tokens[m.from];
+    let last = &tokens[m.to - 1];
+    let capitalised =
+        first.capitalised() && !first.all_caps() || first.all_caps() && sense == Sense::Place;
+    let prev = m.from.checked_sub(1).map(|p| &tokens[p]);
+    let prev2 = m.from.checked_sub(2).map(|p| &tokens[p]);
+    let next = tokens.get(m.to).filter(|n| n.joined_by_space());
+    let after_noun = next.is_some_and(|n| n.lowercase() && is(AFTER, n.lower.as_ref()));
+    let preposition = prev.is_some_and(|p| {
+        is(BEFORE, p.lower.as_ref()) && (first.joined_by_space() || first.gap.trim() == "(")
+    });
+    // "X, Cambridgeshire", "X pr1 6jh": a place followed by a county or a postcode.
+    let then_county = tokens.get(m.to).is_some_and(|n| {
+        n.gap.trim() == "," && place_at(tokens, m.to).is_some_and(|c| c.town.population == 0)
+    });
+    match sense {
+        Sense::Place => {
+            if capitalised || first.all_caps() {
+                return true;
+            }
+            // In lower case: a town big enough to be known, or a county, not a word
+            // that happens to spell a hamlet.
+            let known = m.town.population == 0 || m.town.population >= 5_000;
+            (known || preposition || after_noun) && first.word.chars().count() >= 4
+        }
+        Sense::Person => {
+            if !capitalised {
+                return false;
+            }
+            let titled = prev.is_some_and(|p| {
+                is(
+                    &["mr", "mrs", "ms", "miss", "dr", "dear", "hi", "cllr", "sir"],
+                    p.lower.as_ref(),
+                )
+            });
+            let surname_next =
+                next.is_some_and(|n| n.capitalised() && !is(AFTER, n.lower.as_ref()));
+            if titled || surname_next {
+                return false;
+            }
+            let from_message = prev.is_some_and(|p| p.lower == "from")
+                && prev2.is_some_and(|p| is(MESSAGES, p.lower.as_ref()));
+            (preposition && !from_message) || after_noun || then_county
+        }
+        Sense::Word => {
+            if !capitalised || first.sentence_start && !preposition {
+                return false;
+            }
+            let by_preposition = preposition
+                && prev.is_some_and(|p| p.lower != "of" && p.lower != "to")
+                && !next.is_some_and(|n| {
+                    n.lowercase()
+                        && !is(AFTER, n.lower.as_ref())
+                        && !is(
+                            &[
+                                "and", "or", "for", "with", "but", "so", "because", "when", "where",
+                            ],
+                            n.lower.as_ref(),
+                        )
+                });
+            by_preposition || after_noun || then_county || last.possessive && preposition
+        }
+        Sense::Calendar => {
+            if !capitalised {
+                return false;
+            }
+            // "we're in March (in the fens…)": a dwelling word before "in", and no
+            // day or year after it.
+            let dated = tokens
+                .get(m.to)
+                .is_some_and(|n| n.has_digit() || is(&["last", "next", "this"], n.lower.as_ref()));
+            let dwelling = prev
+                .is_some_and(|p| is(&["in", "near", "outside", "nr"], p.lower.as_ref()))
+                && prev2.is_some_and(|p| {
+                    is(DWELLING, p.lower.as_ref()) && !is(&["in"], p.lower.as_ref())
+                });
+            !dated && (dwelling || after_noun && next.is_some_and(|n| n.lower != "one"))
+        }
+    }
+}
+
+/// The end (exclusive) of a service named after the place ending at `to`.
+fn service_after(tokens: &[Token<'_>], to: usize) -> Option<usize> {
+    // A place's own possessive ends it: "Bury's council" is not a name.
+    if tokens.get(to - 1).is_some_and(|t| t.possessive) {
+        return None;
+    }
+    SERVICES.iter().find_map(|words| {
+        let window = tokens.get(to..to + words.len())?;
+        let fits = window.iter().zip(words.iter()).enumerate().all(|(n, (t, w))| {
+            t.joined_by_space()
+                && !(t.sentence_start)
+                && (t.lower == *w || t.possessive && n + 1 == window.len() && format!("{}'s", t.lower) == *w)
+                // Only the last word may carry a possessive: "Sheffield Children's".
+                && (!t.possessive || n + 1 == window.len())
+        });
+        // "Manchester Royal" or "Weston General" need capitals: "the general hospital"
+        // does not.
+        let capitals = !is(&["general", "royal", "infirmary", "children", "university"], words[0])
+            || window[0].capitalised();
+        (fits && capitals).then_some(to + words.len())
+    })
+}
+
+/// The start of a service acronym standing just before the place at `from`.
+fn service_before(tokens: &[Token<'_>], from: usize) -> Option<usize> {
+    let prev = from.checked_sub(1)?;
+    let t = &tokens[prev];
+    (is(SERVICES_BEFORE, t.lower.as_ref()) && tokens[from].joined_by_space()).then_some(prev)
+}
+
+/// A local authority's bare name for the council acting.
+fn acting(tokens: &[Token<'_>], m: &Match<'_>) -> bool {
+    let first = &tokens[m.from];
+    let words: Vec<&str> = tokens[m.from..m.to]
+        .iter()
+        .map(|t| t.lower.as_ref())
+        .collect();
+    let authority = words.iter().all(|w| GAZETTEER.place(w));
+    authority
+        && first.capitalised()
+        && tokens
+            .get(m.to)
+            .is_some_and(|n| n.joined_by_space() && is(ACTING, n.lower.as_ref()))
+}
+
+/// Places missing from the gazetteer that the words around them mark: "the Meadowell
+/// estate", "seacroft side", "bransholme end".
+fn unknown_places(tokens: &[Token<'_>], out: &mut Vec<Candidate>) {
+    for (i, t) in tokens.iter().enumerate() {
+        let Some(next) = tokens.get(i + 1) else {
+            break;
+        };
+        let noun = next.joined_by_space()
+            && next.lowercase()
+            && is(&["estate", "side", "end"], next.lower.as_ref());
+        if !noun || t.has_digit() || t.all_caps() || t.possessive {
+            continue;
+        }
+        let word = t.lower.as_ref();
+        let unknown = !GAZETTEER.ordinary_word(word)
+            && GAZETTEER.first_name(word).is_none()
+            && !GAZETTEER.not_name(word)
+            && word.chars().count() >= 4;
+        // "the Meadowell estate" (capitalised), "seacroft side" (after a comma or "the").
+        let placed = t.capitalised() && !t.sentence_start
+            || i.checked_sub(1)
+                .is_some_and(|p| tokens[p].lower == "the" || t.gap.trim() == ",");
+        if unknown && placed && GAZETTEER.towns(word).is_empty() {
+            out.push(Candidate::new(Kind::Place, t.start, t.end, 0.55));
+        }
+    }
+}

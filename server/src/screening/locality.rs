@@ -213,7 +213,9 @@ pub fn find(tokens: &[Token<'_>], out: &mut Vec<Candidate>) {
     let mut places: Vec<(usize, usize, Sense, bool)> = Vec::new(); // from, to, sense, accepted
     let mut i = 0;
     while i < tokens.len() {
-        let Some(m) = place_at(tokens, i) else {
+        let Some(m) =
+            place_at(tokens, i).filter(|m| !shouted_word(tokens, m) && !titled(tokens, m))
+        else {
             i += 1;
             continue;
         };
@@ -236,6 +238,16 @@ pub fn find(tokens: &[Token<'_>], out: &mut Vec<Candidate>) {
                 0.8,
             ));
             i = m.to;
+            continue;
+        }
+        if let Some((start, end)) = named_by_place(tokens, &m) {
+            out.push(Candidate::new(
+                Kind::Org,
+                tokens[start].start,
+                tokens[end - 1].end,
+                0.7,
+            ));
+            i = end.max(m.to);
             continue;
         }
         let sense = sense(tokens, &m);
@@ -291,6 +303,29 @@ pub fn find(tokens: &[Token<'_>], out: &mut Vec<Candidate>) {
     unknown_places(tokens, out);
 }
 
+/// "SEND", "HOPE": a word in capitals that is also an ordinary word is an acronym or
+/// shouting, not the village of Send.
+fn shouted_word(tokens: &[Token<'_>], m: &Match<'_>) -> bool {
+    let first = &tokens[m.from];
+    first.all_caps() && (GAZETTEER.ordinary_word(&first.lower) || first.word.len() <= 3)
+}
+
+/// After a title or an initial, a place's name is a person's: "Mr D. Haworth".
+fn titled(tokens: &[Token<'_>], m: &Match<'_>) -> bool {
+    let Some(prev) = m.from.checked_sub(1).map(|p| &tokens[p]) else {
+        return false;
+    };
+    let first = &tokens[m.from];
+    let initial = prev.word.chars().count() == 1 && prev.capitalised();
+    let title = is(
+        &[
+            "mr", "mrs", "ms", "miss", "mx", "dr", "dear", "cllr", "sir", "dame", "lord", "lady",
+        ],
+        prev.lower.as_ref(),
+    );
+    (title || initial) && (first.joined_by_space() || first.gap == ". ")
+}
+
 /// Tokens `a..b` lie between two places in a list: "X and Y", "X, Y", "X vs Y", "X or Y".
 fn listed(tokens: &[Token<'_>], a: usize, b: usize) -> bool {
     match b.checked_sub(a) {
@@ -309,11 +344,12 @@ fn listed(tokens: &[Token<'_>], a: usize, b: usize) -> bool {
 /// Is the place at `m` one, given its sense and the words around it?
 fn accept(tokens: &[Token<'_>], m: &Match<'_>, sense: Sense) -> bool {
     let first = &tokens[m.from];
-    let last = &tokens[m.to - 1];
     let capitalised =
         first.capitalised() && !first.all_caps() || first.all_caps() && sense == Sense::Place;
     let prev = m.from.checked_sub(1).map(|p| &tokens[p]);
     let prev2 = m.from.checked_sub(2).map(|p| &tokens[p]);
+    let last_possessive =
+        tokens[m.to - 1].possessive && prev.is_some_and(|p| is(BEFORE, p.lower.as_ref()));
     let next = tokens.get(m.to).filter(|n| n.joined_by_space());
     let after_noun = next.is_some_and(|n| n.lowercase() && is(AFTER, n.lower.as_ref()));
     let preposition = prev.is_some_and(|p| {
@@ -323,8 +359,25 @@ fn accept(tokens: &[Token<'_>], m: &Match<'_>, sense: Sense) -> bool {
     let then_county = tokens.get(m.to).is_some_and(|n| {
         n.gap.trim() == "," && place_at(tokens, m.to).is_some_and(|c| c.town.population == 0)
     });
+    // "Preston pr1 6jh": a postcode's outward part after it.
+    let then_postcode = next.is_some_and(|n| {
+        let letters = n.word.chars().take_while(char::is_ascii_alphabetic).count();
+        (1..=2).contains(&letters)
+            && n.word.len() <= 4
+            && n.word[letters..].chars().all(|c| c.is_ascii_alphanumeric())
+            && n.has_digit()
+    });
+    let dwelling = prev.is_some_and(|p| is(&["in", "near", "outside", "nr"], p.lower.as_ref()))
+        && prev2.is_some_and(|p| is(DWELLING, p.lower.as_ref()));
     match sense {
         Sense::Place => {
+            // "Downside: our GP refused…": a heading word, not a village.
+            let heading = first.sentence_start
+                && m.to - m.from == 1
+                && tokens.get(m.to).is_some_and(|n| n.gap.starts_with(':'));
+            if heading {
+                return false;
+            }
             if capitalised || first.all_caps() {
                 return true;
             }
@@ -341,8 +394,11 @@ fn accept(tokens: &[Token<'_>], m: &Match<'_>, sense: Sense) -> bool {
                 is(
                     &["mr", "mrs", "ms", "miss", "dr", "dear", "hi", "cllr", "sir"],
                     p.lower.as_ref(),
-                )
-            });
+                ) || first.joined_by_space()
+                    && (p.word.chars().count() == 1 && p.capitalised()
+                        || p.capitalised() && GAZETTEER.first_name(&p.lower).is_some())
+            }) || first.gap == ". "
+                && prev.is_some_and(|p| p.word.chars().count() == 1);
             let surname_next =
                 next.is_some_and(|n| n.capitalised() && !is(AFTER, n.lower.as_ref()));
             if titled || surname_next {
@@ -350,25 +406,20 @@ fn accept(tokens: &[Token<'_>], m: &Match<'_>, sense: Sense) -> bool {
             }
             let from_message = prev.is_some_and(|p| p.lower == "from")
                 && prev2.is_some_and(|p| is(MESSAGES, p.lower.as_ref()));
-            (preposition && !from_message) || after_noun || then_county
+            let city = m.town.population >= 100_000 && !first.sentence_start;
+            (preposition && !from_message) || after_noun || then_county || then_postcode || city
         }
         Sense::Word => {
-            if !capitalised || first.sentence_start && !preposition {
+            if !capitalised {
+                // "we were in hull": a big town, where someone lives.
+                return dwelling && m.town.population >= 50_000;
+            }
+            if first.sentence_start && !preposition {
                 return false;
             }
-            let by_preposition = preposition
-                && prev.is_some_and(|p| p.lower != "of" && p.lower != "to")
-                && !next.is_some_and(|n| {
-                    n.lowercase()
-                        && !is(AFTER, n.lower.as_ref())
-                        && !is(
-                            &[
-                                "and", "or", "for", "with", "but", "so", "because", "when", "where",
-                            ],
-                            n.lower.as_ref(),
-                        )
-                });
-            by_preposition || after_noun || then_county || last.possessive && preposition
+            let by_preposition =
+                preposition && prev.is_some_and(|p| p.lower != "of" && p.lower != "to");
+            by_preposition || after_noun || then_county || then_postcode || last_possessive
         }
         Sense::Calendar => {
             if !capitalised {
@@ -419,6 +470,89 @@ fn service_before(tokens: &[Token<'_>], from: usize) -> Option<usize> {
     (is(SERVICES_BEFORE, t.lower.as_ref()) && tokens[from].joined_by_space()).then_some(prev)
 }
 
+/// Words that carry on a place's name without making it an organisation's: "Hope
+/// Valley", "Ludlow Road" (an address is found elsewhere).
+const PLACE_CONTINUES: &[&str] = &[
+    "valley", "vale", "bridge", "road", "rd", "street", "st", "lane", "avenue", "way", "drive",
+    "close", "hill", "park", "green", "common", "moor", "heath", "wood", "forest", "bay", "beach",
+    "pier", "marina", "station", "airport", "estate", "town", "city", "centre", "county",
+    "district", "borough", "north", "south", "east", "west", "upper", "lower", "village", "high",
+];
+
+/// An organisation named with a place inside it: "SEND Parents of Wirral", "University
+/// of Nottingham", "Timperley Sensory Room". Returns its tokens' range.
+fn named_by_place(tokens: &[Token<'_>], m: &Match<'_>) -> Option<(usize, usize)> {
+    let first = &tokens[m.from];
+    if !first.capitalised() {
+        return None;
+    }
+    // "… of Wirral": capitalised words before "of".
+    if let Some(of) = m.from.checked_sub(1).filter(|&p| tokens[p].lower == "of")
+        && first.joined_by_space()
+        && tokens[of].joined_by_space()
+    {
+        let mut start = of;
+        while start > 0
+            && start + 4 > of
+            && tokens[start - 1].capitalised()
+            && (start == of || tokens[start].joined_by_space())
+            && !tokens[start - 1].possessive
+        {
+            start -= 1;
+            if tokens[start].sentence_start {
+                break;
+            }
+        }
+        // Skip a sentence's first word when it is a function word: "In Parents of …".
+        while start < of
+            && tokens[start].sentence_start
+            && GAZETTEER.ordinary_word(&tokens[start].lower)
+            && !tokens[start].all_caps()
+            && tokens[start].lower != "university"
+        {
+            start += 1;
+        }
+        let words = of - start;
+        let named = words >= 1
+            && tokens[start..of].iter().any(|t| !t.all_caps())
+            && !tokens[start..of].iter().any(|t| {
+                is(
+                    &[
+                        "mayor", "bishop", "city", "county", "borough", "isle", "vale", "north",
+                        "south", "east", "west",
+                    ],
+                    t.lower.as_ref(),
+                )
+            });
+        if named {
+            return Some((start, m.to));
+        }
+    }
+    // "Timperley Sensory Room": capitalised words after the place.
+    let mut end = m.to;
+    while end < tokens.len()
+        && end < m.to + 3
+        && tokens[end].joined_by_space()
+        && tokens[end].capitalised()
+        && !tokens[end].all_caps()
+        && !tokens[end].sentence_start
+        && !tokens[end - 1].possessive
+        && !is(PLACE_CONTINUES, tokens[end].lower.as_ref())
+        && GAZETTEER.first_name(&tokens[end].lower).is_none()
+        && place_at(tokens, end).is_none()
+    {
+        end += 1;
+    }
+    // Two capitalised words at least, so that "Ludlow Tuesday" is not a name.
+    (end >= m.to + 2
+        || end == m.to + 1
+            && !GAZETTEER.calendar(&tokens[m.to].lower)
+            && !GAZETTEER.not_name(&tokens[m.to].lower)
+            && tokens[m.to].word.chars().count() > 3)
+        .then_some((m.from, end))
+        .filter(|&(_, e)| e > m.to)
+}
+
 /// A local authority's bare name for the council acting.
 fn acting(tokens: &[Token<'_>], m: &Match<'_>) -> bool {
     let first = &tokens[m.from];
@@ -427,7 +561,12 @@ fn acting(tokens: &[Token<'_>], m: &Match<'_>) -> bool {
         .map(|t| t.lower.as_ref())
         .collect();
     let authority = words.iter().all(|w| GAZETTEER.place(w));
+    let placed = m
+        .from
+        .checked_sub(1)
+        .is_some_and(|p| is(BEFORE, tokens[p].lower.as_ref()));
     authority
+        && !placed
         && first.capitalised()
         && tokens
             .get(m.to)
@@ -435,9 +574,41 @@ fn acting(tokens: &[Token<'_>], m: &Match<'_>) -> bool {
 }
 
 /// Places missing from the gazetteer that the words around them mark: "the Meadowell
-/// estate", "seacroft side", "bransholme end".
+/// estate", "seacroft side", "bransholme end", "we live in Wythenshawe".
 fn unknown_places(tokens: &[Token<'_>], out: &mut Vec<Candidate>) {
     for (i, t) in tokens.iter().enumerate() {
+        // "we live in Wythenshawe", "from Kings Heath": one or two capitalised words after
+        // a dwelling phrase, none a first name, the last no ordinary word.
+        let dwelling = i >= 2
+            && t.capitalised()
+            && !t.all_caps()
+            && t.joined_by_space()
+            && is(
+                &["in", "near", "outside", "nr", "from"],
+                tokens[i - 1].lower.as_ref(),
+            )
+            && is(
+                &[
+                    "live", "lives", "living", "based", "moved", "we're", "im", "i'm", "over",
+                    "just",
+                ],
+                tokens[i - 2].lower.as_ref(),
+            );
+        if dwelling && GAZETTEER.towns(t.lower.as_ref()).is_empty() {
+            let two = tokens.get(i + 1).is_some_and(|n| {
+                n.joined_by_space() && n.capitalised() && !n.all_caps() && !n.sentence_start
+            });
+            let last = if two { i + 1 } else { i };
+            let ok = tokens[i..=last].iter().all(|w| {
+                GAZETTEER.first_name(&w.lower).is_none()
+                    && !GAZETTEER.calendar(&w.lower)
+                    && !GAZETTEER.not_name(&w.lower)
+                    && !w.has_digit()
+            }) && !GAZETTEER.ordinary_word(&tokens[last].lower);
+            if ok {
+                out.push(Candidate::new(Kind::Place, t.start, tokens[last].end, 0.55));
+            }
+        }
         let Some(next) = tokens.get(i + 1) else {
             break;
         };

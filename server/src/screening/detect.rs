@@ -5,11 +5,13 @@ use super::{
     names::Names,
     places, structured,
     text::{self, Candidate},
+    usernames,
 };
 
 pub fn candidates(text: &str) -> Vec<Candidate> {
     let mut out = Vec::new();
     structured::find(text, &mut out);
+    usernames::find(text, &mut out);
     places::addresses(text, &mut out);
     let tokens = text::tokenize(text);
     let aliases = places::institutions(&tokens, &mut out);

@@ -22,6 +22,7 @@ mod places;
 pub mod routes;
 mod structured;
 mod text;
+mod usernames;
 
 #[cfg(test)]
 mod corpus_tests;

@@ -52,7 +52,7 @@ pattern!(
 pattern!(OUTWARD, r"(?i)(?-u:\b)([a-z]{1,2})[0-9][a-z0-9]?(?-u:\b)");
 pattern!(
     DATE_DAY_MONTH,
-    r"(?i)(?-u:\b)(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?[ ]+(?:the[ ]+)?)?([0-9]{1,2})(?:st|nd|rd|th)?(?:[ ]+of)?[ ]+(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?(?-u:\b)(?:,?[ ]+[0-9]{4}(?-u:\b))?"
+    r"(?i)(?-u:\b)(?:(?:mon(?:day)?|tue(?:s|sday)?|wed(?:s|nesday)?|thu(?:r|rs|rsday)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?)\.?,?[ ]+(?:the[ ]+)?)?([0-9]{1,2})(?:st|nd|rd|th)?(?:[ ]+of)?[ ]+(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?(?-u:\b)(?:,?[ ]+[0-9]{4}(?-u:\b))?"
 );
 pattern!(
     DATE_MONTH_DAY,
@@ -60,7 +60,17 @@ pattern!(
 );
 pattern!(
     DATE_WEEKDAY_DAY,
-    r"(?i)(?-u:\b)(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?[ ]+(?:the[ ]+)?([0-9]{1,2})(?:st|nd|rd|th)?(?-u:\b)"
+    r"(?i)(?-u:\b)(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?[ ]+(?:(?:just[ ]+gone|gone|coming|last|next)[ ]+)?(?:the[ ]+)?([0-9]{1,2})(?:st|nd|rd|th)?(?-u:\b)"
+);
+// "tues 3rd", "Weds 9th": an abbreviated weekday needs the day's ordinal.
+pattern!(
+    DATE_SHORT_WEEKDAY_DAY,
+    r"(?i)(?-u:\b)(?:mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun)\.?[ ]+(?:the[ ]+)?([0-9]{1,2})(?:st|nd|rd|th)(?-u:\b)"
+);
+// "Tue 04-Mar-25", "15-feb-2025": forum timestamps.
+pattern!(
+    DATE_DAY_MON_YEAR,
+    r"(?i)(?-u:\b)(?:(?:mon(?:day)?|tue(?:s|sday)?|wed(?:s|nesday)?|thu(?:r|rs|rsday)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?)\.?,?[ ]+)?([0-9]{1,2})[-/ ](jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[-/ ]([0-9]{2}|[0-9]{4})(?-u:\\b)"
 );
 pattern!(
     DATE_NUMERIC,
@@ -359,6 +369,22 @@ fn dates(text: &str, out: &mut Vec<Candidate>) {
         };
         if valid_day(day.as_str()) {
             out.push(Candidate::new(Kind::Date, m.start(), m.end(), 0.75));
+        }
+    }
+    for caps in DATE_SHORT_WEEKDAY_DAY.captures_iter(text) {
+        let (Some(m), Some(day)) = (caps.get(0), caps.get(1)) else {
+            continue;
+        };
+        if valid_day(day.as_str()) {
+            out.push(Candidate::new(Kind::Date, m.start(), m.end(), 0.7));
+        }
+    }
+    for caps in DATE_DAY_MON_YEAR.captures_iter(text) {
+        let (Some(m), Some(day)) = (caps.get(0), caps.get(1)) else {
+            continue;
+        };
+        if valid_day(day.as_str()) {
+            out.push(Candidate::new(Kind::Date, m.start(), m.end(), 0.9));
         }
     }
     for caps in DATE_NUMERIC.captures_iter(text) {

@@ -1,0 +1,138 @@
+//! Forum and social usernames written without an `@`: the name line above a post
+//! ("dalesdad_77 · 2h", "tiredmama84 wrote:"), a reply's cue ("as mumof3boys said",
+//! "thanks Bluebell_and_Bee"), a Reddit `u/` name, and words shaped like nobody's
+//! ordinary writing ("NotAnotherMeeting", "northernSENCo"). A username once found is
+//! found wherever it recurs.
+
+use std::{collections::BTreeSet, sync::LazyLock};
+
+use regex::Regex;
+
+use super::{Kind, gazetteer::GAZETTEER, text::Candidate};
+
+#[expect(
+    clippy::expect_used,
+    reason = "constant patterns, compiled by every test run"
+)]
+fn pattern(source: &str) -> Regex {
+    Regex::new(source).expect("username pattern compiles")
+}
+
+/// A username: letters, digits, underscores and inner dots.
+const NAME: &str = r"[A-Za-z0-9](?:[A-Za-z0-9_.]{0,38}[A-Za-z0-9_])?";
+
+/// A post's name line: the name alone at the start of a line, then a separator or
+/// "wrote:".
+static HEADER: LazyLock<Regex> = LazyLock::new(|| {
+    pattern(&format!(
+        r"(?m)^[ \t>]*((?:u/)?{NAME})[ \t]*(?:[·•|]|\b(?:wrote|said|posted|replied|commented)\b[ \t]*:?)"
+    ))
+});
+
+/// Words just before a username: "as X said", "thanks X", "u/X".
+static CUE: LazyLock<Regex> = LazyLock::new(|| {
+    pattern(&format!(
+        r"(?i)\b(?:as|like|thanks|thank[ ]you|thankyou|ty|thx|cheers|quoting|quote[ ]from|posted[ ]by|reply[ ]to|replying[ ]to)[ ]+((?:u/)?{NAME})(?-u:\b)"
+    ))
+});
+
+/// A Reddit username anywhere.
+static REDDIT: LazyLock<Regex> = LazyLock::new(|| pattern(&format!(r"(?-u:\b)(u/{NAME})(?-u:\b)")));
+
+/// Any word that could be a username, for the shape test and recurrences.
+static WORD: LazyLock<Regex> = LazyLock::new(|| pattern(NAME));
+
+/// Looks like a username rather than a word anyone writes: an underscore, letters with
+/// digits run together ("tiredmama84", "mumof3boys"), or capitals inside a word
+/// ("NotAnotherMeeting", "northernSENCo").
+fn shaped(name: &str) -> bool {
+    let name = name.strip_prefix("u/").unwrap_or(name);
+    let letters = name.chars().filter(char::is_ascii_alphabetic).count();
+    if letters < 3 || name.contains('.') {
+        return false;
+    }
+    if name.contains('_') {
+        return true;
+    }
+    let digits = name.chars().filter(char::is_ascii_digit).count();
+    // "Y6", "DS2", "2nd", "10am", "covid19", "F84": short, or a known word with digits.
+    let word_part: String = name.chars().filter(char::is_ascii_alphabetic).collect();
+    if digits > 0 {
+        let ordinal = name.ends_with("st")
+            || name.ends_with("nd")
+            || name.ends_with("rd")
+            || name.ends_with("th")
+            || name.ends_with("am")
+            || name.ends_with("pm");
+        return letters >= 4 && !ordinal && !GAZETTEER.ordinary_word(&word_part.to_lowercase());
+    }
+    // Capitals after small letters, twice ("NotAnotherMeeting"), or a word that starts
+    // small and has capitals inside ("northernSENCo", not "iPhone" or "eBay").
+    let bytes = name.as_bytes();
+    let humps = bytes
+        .windows(2)
+        .filter(|w| w[0].is_ascii_lowercase() && w[1].is_ascii_uppercase())
+        .count();
+    let small_start = bytes.iter().take_while(|b| b.is_ascii_lowercase()).count();
+    humps >= 2 || small_start >= 3 && humps >= 1
+}
+
+/// Not a username, whatever its shape or place: pronouns and words after "as" or
+/// "thanks".
+fn plain_word(name: &str) -> bool {
+    let lower = name.to_lowercase();
+    GAZETTEER.ordinary_word(&lower) || GAZETTEER.not_name(&lower) || lower.len() < 3
+}
+
+fn boundary_ok(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    !before.is_some_and(|c| c.is_alphanumeric() || "@/_.".contains(c))
+        && !after.is_some_and(|c| c.is_alphanumeric() || c == '@' || c == '_')
+        && !text[end..].starts_with(".com")
+}
+
+pub fn find(text: &str, out: &mut Vec<Candidate>) {
+    let mut names: BTreeSet<&str> = BTreeSet::new();
+    for caps in HEADER.captures_iter(text) {
+        let Some(m) = caps.get(1) else { continue };
+        let name = m.as_str();
+        // "Mum wrote:" is a person; a name line is a username only when it could not be
+        // a word or someone's first name.
+        if shaped(name)
+            || name.starts_with("u/")
+            || !plain_word(name) && GAZETTEER.first_name(name).is_none() && name.len() >= 4
+        {
+            names.insert(name);
+        }
+    }
+    for caps in CUE.captures_iter(text).chain(REDDIT.captures_iter(text)) {
+        let Some(m) = caps.get(1) else { continue };
+        if shaped(m.as_str()) || m.as_str().starts_with("u/") {
+            names.insert(m.as_str());
+        }
+    }
+    for m in WORD.find_iter(text) {
+        let name = m.as_str();
+        let strong = name.contains('_')
+            && name.chars().filter(char::is_ascii_alphabetic).count() >= 3
+            || shaped(name) && !name.chars().any(|c| c.is_ascii_digit());
+        if strong && boundary_ok(text, m.start(), m.end()) {
+            names.insert(name);
+        }
+    }
+    // Every occurrence of every name found.
+    for m in WORD.find_iter(text) {
+        let name = m.as_str().strip_suffix('.').unwrap_or(m.as_str());
+        let end = m.start() + name.len();
+        if names.contains(name) && boundary_ok(text, m.start(), end) {
+            out.push(Candidate::new(Kind::Handle, m.start(), end, 0.8));
+        }
+    }
+    for caps in REDDIT.captures_iter(text) {
+        let Some(m) = caps.get(1) else { continue };
+        if boundary_ok(text, m.start(), m.end()) {
+            out.push(Candidate::new(Kind::Handle, m.start(), m.end(), 0.9));
+        }
+    }
+}

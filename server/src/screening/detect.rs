@@ -1,9 +1,9 @@
 //! Runs every detector over a text and gathers their candidates.
 
 use super::{
-    locality,
+    Kind, locality,
     names::Names,
-    places, structured,
+    orgs, places, structured,
     text::{self, Candidate},
     usernames,
 };
@@ -14,11 +14,22 @@ pub fn candidates(text: &str) -> Vec<Candidate> {
     usernames::find(text, &mut out);
     places::addresses(text, &mut out);
     let tokens = text::tokenize(text);
+    let never = orgs::never(&tokens);
+    orgs::find(&tokens, &never, &mut out);
     let aliases = places::institutions(&tokens, &mut out);
     places::short_forms(&tokens, &aliases, &mut out);
     places::saints(&tokens, &mut out);
     locality::find(&tokens, &mut out);
-    let names = Names::new(&tokens, &out).find();
+    let taken = out
+        .iter()
+        .map(|c| (c.start, c.end))
+        .chain(never.iter().copied());
+    let names = Names::new(&tokens, taken).find();
     out.extend(names);
+    // National bodies, brands, laws and eponyms are no finding of a kind guessed from words.
+    out.retain(|c| {
+        !matches!(c.kind, Kind::Name | Kind::Org | Kind::School | Kind::Place)
+            || !never.iter().any(|&(s, e)| s <= c.start && c.end <= e)
+    });
     out
 }

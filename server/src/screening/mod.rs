@@ -18,6 +18,7 @@ mod detect;
 mod gazetteer;
 mod locality;
 mod names;
+mod orgs;
 mod places;
 pub mod routes;
 mod structured;

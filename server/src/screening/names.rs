@@ -254,9 +254,10 @@ pub struct Names<'t, 'a> {
 }
 
 impl<'t, 'a> Names<'t, 'a> {
-    pub fn new(tokens: &'t [Token<'a>], others: &[Candidate]) -> Self {
+    /// `taken`: byte spans already found as something else, or never a finding.
+    pub fn new(tokens: &'t [Token<'a>], taken: impl Iterator<Item = (usize, usize)>) -> Self {
         let mut covered = vec![false; tokens.len()];
-        let mut spans: Vec<(usize, usize)> = others.iter().map(|c| (c.start, c.end)).collect();
+        let mut spans: Vec<(usize, usize)> = taken.collect();
         spans.sort_unstable();
         // The furthest end of any span starting at or before each one: a word is covered
         // when some span starting before the word ends inside or after it.

@@ -1,0 +1,239 @@
+//! Organisations known by name, and the words that are never one.
+//!
+//! Hospitals, trusts and charities come from hand-written lists in
+//! `server/data/screening/` (`hospitals.txt`, `charities.txt`), with the short forms
+//! parents use ("GOSH", "Alder Hey", "the Evelina"). An acronym that is none of the SEND,
+//! national or forum acronyms in `not-org-acronyms.txt` is taken for a local body
+//! ("RUH", "KCC"), with a low confidence. National bodies, brands, laws and generic
+//! services (`national-bodies.txt`) and medical eponyms (`medical-eponyms.txt`) are
+//! never findings: [`never`] gives the spans no other detector may use.
+
+use std::sync::LazyLock;
+
+use foldhash::{HashMap, HashSet};
+
+use super::{
+    Kind,
+    gazetteer::{GAZETTEER, lower},
+    text::{Candidate, Token, tokenize},
+};
+
+const HOSPITALS: &str = include_str!("../../data/screening/hospitals.txt");
+const CHARITIES: &str = include_str!("../../data/screening/charities.txt");
+const NATIONAL: &str = include_str!("../../data/screening/national-bodies.txt");
+const ACRONYMS: &str = include_str!("../../data/screening/not-org-acronyms.txt");
+const EPONYMS: &str = include_str!("../../data/screening/medical-eponyms.txt");
+
+/// A name from a list, as the words the tokenizer gives it.
+struct Phrase {
+    words: Vec<String>,
+    /// Also ordinary words ("Contact", "Scope"): only capitalised, mid-sentence.
+    ambiguous: bool,
+    /// Written in capitals in the list ("GOSH"): only in capitals in the text.
+    capitals: bool,
+}
+
+/// Phrases by their first word, longest first.
+struct Phrases(HashMap<String, Vec<Phrase>>);
+
+impl Phrases {
+    fn load(sources: &[&str]) -> Self {
+        let mut map: HashMap<String, Vec<Phrase>> = HashMap::default();
+        for line in sources.iter().flat_map(|s| s.lines()) {
+            let line = line.trim_end();
+            if line.trim().is_empty() || line.trim_start().starts_with('#') {
+                continue;
+            }
+            let (name, marker) = line.split_once('\t').unwrap_or((line, ""));
+            let name = name.trim();
+            let name = name
+                .strip_prefix("the ")
+                .or_else(|| name.strip_prefix("The "))
+                .unwrap_or(name);
+            let tokens = tokenize(name);
+            let words: Vec<String> = tokens
+                .iter()
+                .map(|t| t.lower.clone().into_owned())
+                .collect();
+            let Some(first) = words.first().cloned() else {
+                continue;
+            };
+            let capitals = tokens.len() == 1 && tokens[0].all_caps();
+            let entry = map.entry(first).or_default();
+            if entry.iter().any(|p| p.words == words) {
+                continue;
+            }
+            entry.push(Phrase {
+                words,
+                ambiguous: marker.trim() == "ambiguous" || marker.trim() == "needs-noun",
+                capitals,
+            });
+            entry.sort_by_key(|p| std::cmp::Reverse(p.words.len()));
+        }
+        Self(map)
+    }
+
+    /// The longest phrase starting at token `i`, as the number of its words.
+    fn at(&self, tokens: &[Token<'_>], i: usize) -> Option<(usize, &Phrase)> {
+        let list = self.0.get(tokens[i].lower.as_ref())?;
+        list.iter().find_map(|p| {
+            let window = tokens.get(i..i + p.words.len())?;
+            let fits = window.iter().zip(&p.words).enumerate().all(|(n, (t, w))| {
+                t.lower == w.as_str()
+                    && (n == 0 || t.gap.len() <= 3 && !t.gap.contains('\n'))
+                    && (!t.possessive || n + 1 == window.len())
+            });
+            fits.then_some((p.words.len(), p))
+        })
+    }
+}
+
+struct Lists {
+    known: Phrases,
+    national: Phrases,
+    eponyms: Phrases,
+    acronyms: HashSet<String>,
+}
+
+static LISTS: LazyLock<Lists> = LazyLock::new(|| Lists {
+    known: Phrases::load(&[HOSPITALS, CHARITIES]),
+    national: Phrases::load(&[NATIONAL]),
+    eponyms: Phrases::load(&[EPONYMS]),
+    acronyms: ACRONYMS
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(|l| l.split('\t').next().unwrap_or(l).to_uppercase())
+        .collect(),
+});
+
+/// Words after an eponym that marks it as one: "Turner syndrome", "Bell's palsy".
+const CONDITION_NOUNS: &[&str] = &[
+    "syndrome",
+    "disease",
+    "palsy",
+    "scale",
+    "scales",
+    "score",
+    "criteria",
+    "test",
+    "chart",
+    "dystrophy",
+    "sign",
+    "competence",
+    "anomaly",
+    "phenomenon",
+    "method",
+    "approach",
+];
+
+/// Spans (byte offsets) that are no finding of any kind: national bodies, brands and
+/// laws, and conditions named after people.
+pub fn never(tokens: &[Token<'_>]) -> Vec<(usize, usize)> {
+    let mut spans = Vec::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        if let Some((len, phrase)) = LISTS.national.at(tokens, i) {
+            // A single word in the list is a brand or a body only when written as one.
+            let t = &tokens[i];
+            if len > 1 || t.capitalised() || !phrase.ambiguous {
+                spans.push((t.start, tokens[i + len - 1].full_end));
+                i += len;
+                continue;
+            }
+        }
+        if let Some((len, phrase)) = LISTS.eponyms.at(tokens, i) {
+            let last = &tokens[i + len - 1];
+            let noun = tokens.get(i + len).is_some_and(|n| {
+                n.joined_by_space() && CONDITION_NOUNS.contains(&n.lower.as_ref())
+            });
+            // "Asperger's", "Tourettes": a possessive or plural form is the condition.
+            if !phrase.ambiguous || noun {
+                spans.push((tokens[i].start, last.full_end));
+                i += len;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    spans
+}
+
+/// Hospitals, trusts and charities from the lists, and unknown acronyms.
+pub fn find(tokens: &[Token<'_>], never: &[(usize, usize)], out: &mut Vec<Candidate>) {
+    let mut i = 0;
+    while i < tokens.len() {
+        let t = &tokens[i];
+        let blocked = never.iter().any(|&(s, e)| s <= t.start && t.end <= e);
+        if blocked {
+            i += 1;
+            continue;
+        }
+        if let Some((len, phrase)) = LISTS.known.at(tokens, i) {
+            let last = &tokens[i + len - 1];
+            if accept_known(tokens, i, len, phrase) {
+                let confidence = if len > 1 { 0.85 } else { 0.7 };
+                out.push(Candidate::new(Kind::Org, t.start, last.end, confidence));
+                i += len;
+                continue;
+            }
+        }
+        if unknown_acronym(tokens, i) {
+            out.push(Candidate::new(Kind::Org, t.start, t.end, 0.5));
+        }
+        i += 1;
+    }
+}
+
+fn accept_known(tokens: &[Token<'_>], i: usize, len: usize, phrase: &Phrase) -> bool {
+    let first = &tokens[i];
+    let last = &tokens[i + len - 1];
+    if phrase.capitals {
+        return first.all_caps()
+            || first.lowercase()
+                && first.word.len() >= 5
+                && !GAZETTEER.ordinary_word(&first.lower)
+                && GAZETTEER.first_name(&first.lower).is_none();
+    }
+    if phrase.ambiguous {
+        let mid_sentence =
+            !first.sentence_start || i.checked_sub(1).is_some_and(|p| tokens[p].lower == "the");
+        return first.capitalised() && !first.all_caps() && last.capitalised() && mid_sentence;
+    }
+    if len > 1 {
+        return true;
+    }
+    first.capitalised()
+        || !GAZETTEER.ordinary_word(&first.lower) && GAZETTEER.first_name(&first.lower).is_none()
+}
+
+/// "RUH", "KCC", "SENAR": three to six capitals that are no acronym we know, in a
+/// sentence that is not shouted.
+fn unknown_acronym(tokens: &[Token<'_>], i: usize) -> bool {
+    let t = &tokens[i];
+    let letters = t.word.chars().count();
+    if !t.all_caps() || !(3..=6).contains(&letters) || t.has_digit() || t.word.contains('-') {
+        return false;
+    }
+    if LISTS.acronyms.contains(&t.word.to_uppercase())
+        || GAZETTEER.ordinary_word(&lower(t.word))
+        || roman(t.word)
+    {
+        return false;
+    }
+    let shouted = |n: Option<&Token<'_>>| {
+        n.is_some_and(|n| n.all_caps() && n.word.chars().count() >= 2 && n.joined_by_space())
+    };
+    let next = tokens.get(i + 1);
+    let prev = i.checked_sub(1).and_then(|p| tokens.get(p));
+    let prev_shouted =
+        prev.is_some_and(|p| p.all_caps() && p.word.chars().count() >= 2) && t.joined_by_space();
+    !(shouted(next)
+        && GAZETTEER.ordinary_word(&next.map_or(String::new(), |n| n.lower.to_string())))
+        && !(prev_shouted && prev.is_some_and(|p| GAZETTEER.ordinary_word(&p.lower)))
+}
+
+fn roman(word: &str) -> bool {
+    word.chars()
+        .all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C' | 'D' | 'M'))
+}

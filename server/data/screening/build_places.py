@@ -21,6 +21,7 @@ Sources, both GeoNames (https://www.geonames.org/), Creative Commons Attribution
 - `../english-local-authorities.csv` in this repository (ONS, Open Government Licence
   v3.0): every English local authority's name ("Lewisham", "Kingston upon Hull").
 
+Hull, Newcastle and Stoke also stand under their short names, with the city's population.
 The names of nations are left out ("Wales" is also a village near Rotherham): a country
 says nothing about where a family lives.
 
@@ -74,6 +75,9 @@ def towns(path: Path) -> dict[str, int]:
     return out
 
 
+# Cities known by a shorter name than their official one.
+SHORT_FORMS = {"Kingston upon Hull": "Hull", "Newcastle upon Tyne": "Newcastle", "Stoke-on-Trent": "Stoke"}
+
 NATIONS = {"England", "Wales", "Scotland", "Ireland", "Northern Ireland", "Britain", "Great Britain", "United Kingdom"}
 
 
@@ -90,6 +94,8 @@ def main(folder: str) -> None:
     places = towns(root / "c500/package/dist/cities500.txt")
     for county in counties(root / "cj/package/admin2.json") | authorities(HERE.parent / "english-local-authorities.csv"):
         places.setdefault(county, 0)
+    for official, short in SHORT_FORMS.items():
+        places[short] = max(places.get(short, 0), places.get(official, 0))
     for nation in NATIONS:
         places.pop(nation, None)
     lines = [f"{name}\t{population}" for name, population in sorted(places.items())]

@@ -58,7 +58,9 @@ impl Phrases {
             let Some(first) = words.first().cloned() else {
                 continue;
             };
-            let capitals = tokens.len() == 1 && tokens[0].all_caps();
+            let capitals = tokens
+                .iter()
+                .all(|t| t.all_caps() || t.word.chars().count() == 1 && t.capitalised());
             let entry = map.entry(first).or_default();
             if entry.iter().any(|p| p.words == words) {
                 continue;
@@ -188,6 +190,22 @@ pub fn find(tokens: &[Token<'_>], never: &[(usize, usize)], out: &mut Vec<Candid
 fn accept_known(tokens: &[Token<'_>], i: usize, len: usize, phrase: &Phrase) -> bool {
     let first = &tokens[i];
     let last = &tokens[i + len - 1];
+    if phrase.capitals && len > 1 {
+        return tokens[i..i + len]
+            .iter()
+            .all(|t| t.word.chars().all(|c| !c.is_lowercase()));
+    }
+    // "we live in Wythenshawe": the place, not its hospital.
+    let dwelling = len == 1
+        && i >= 2
+        && matches!(tokens[i - 1].lower.as_ref(), "in" | "near" | "from" | "to")
+        && matches!(
+            tokens[i - 2].lower.as_ref(),
+            "live" | "lives" | "living" | "based" | "moved" | "we're" | "im" | "i'm"
+        );
+    if dwelling {
+        return false;
+    }
     if phrase.capitals {
         return first.all_caps()
             || first.lowercase()
@@ -212,7 +230,11 @@ fn accept_known(tokens: &[Token<'_>], i: usize, len: usize, phrase: &Phrase) -> 
 fn unknown_acronym(tokens: &[Token<'_>], i: usize) -> bool {
     let t = &tokens[i];
     let letters = t.word.chars().count();
-    if !t.all_caps() || !(3..=6).contains(&letters) || t.has_digit() || t.word.contains('-') {
+    if !t.all_caps()
+        || !(3..=6).contains(&letters)
+        || t.has_digit()
+        || t.word.contains(['-', '\'', '\u{2019}'])
+    {
         return false;
     }
     if LISTS.acronyms.contains(&t.word.to_uppercase())

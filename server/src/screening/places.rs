@@ -67,6 +67,7 @@ const ORG_HEADS: &[&str] = &[
     "psychiatry",
     "physiotherapy",
     "audiology",
+    "forum",
 ];
 
 /// Service acronyms that may be followed by the name of their area: "CAMHS Northfield".
@@ -470,7 +471,37 @@ fn institution_in(run: &[Token<'_>]) -> Option<Institution> {
             && !GAZETTEER.not_name(&t.lower)
     })?;
     let head_token = &run[head];
-    let school = in_list(SCHOOL_HEADS, &head_token.lower)
+    // "Director of Children's Services" is a job; "Being The Parent Of A Child Who Can't
+    // Go To School" is a heading in title case.
+    let role = in_list(
+        &[
+            "director",
+            "head",
+            "manager",
+            "officer",
+            "lead",
+            "chair",
+            "member",
+            "assistant",
+            "deputy",
+            "coordinator",
+            "co-ordinator",
+        ],
+        &run[0].lower,
+    );
+    let title_case = run[1..].iter().any(|t| {
+        t.capitalised()
+            && in_list(
+                &["of", "a", "to", "the", "who", "is", "and", "for"],
+                &t.lower,
+            )
+    }) && run.len() >= 4;
+    if role || title_case {
+        return None;
+    }
+    // "Pennine Ridge Academy Trust": an academy trust is a body, not a school.
+    let body = in_list(&["trust", "foundation", "partnership"], &head_token.lower);
+    let school = !body && in_list(SCHOOL_HEADS, &head_token.lower)
         || (in_list(&["unit"], &head_token.lower)
             && run
                 .iter()
@@ -478,6 +509,7 @@ fn institution_in(run: &[Token<'_>]) -> Option<Institution> {
         || run
             .iter()
             .any(|t| in_list(&["school", "academy", "college", "nursery"], &t.lower));
+    let school = school && !body;
     let kind = if school { Kind::School } else { Kind::Org };
     // "High" alone is a school only after a distinctive word right before it.
     if in_list(

@@ -70,7 +70,7 @@ pattern!(
 // "Tue 04-Mar-25", "15-feb-2025": forum timestamps.
 pattern!(
     DATE_DAY_MON_YEAR,
-    r"(?i)(?-u:\b)(?:(?:mon(?:day)?|tue(?:s|sday)?|wed(?:s|nesday)?|thu(?:r|rs|rsday)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?)\.?,?[ ]+)?([0-9]{1,2})[-/ ](jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[-/ ]([0-9]{2}|[0-9]{4})(?-u:\\b)"
+    r"(?i)(?-u:\b)(?:(?:mon(?:day)?|tue(?:s|sday)?|wed(?:s|nesday)?|thu(?:r|rs|rsday)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?)\.?,?[ ]+)?([0-9]{1,2})[-/ ](jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[-/ ]([0-9]{2}|[0-9]{4})(?-u:\b)"
 );
 pattern!(
     DATE_NUMERIC,

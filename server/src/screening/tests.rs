@@ -216,3 +216,72 @@ fn redaction_refuses_findings_that_do_not_match() {
     }];
     assert_eq!(redact(text, &fine).as_deref(), Ok("Ring [name]"));
 }
+
+fn found(text: &str) -> Vec<(Kind, String)> {
+    super::screen(text)
+        .into_iter()
+        .map(|f| (f.kind, f.text))
+        .collect()
+}
+
+#[test]
+fn places_are_read_in_context() {
+    let text = "We moved to a village near Ludlow. I was reading the report in the bath. \
+                Anyone in Reading had an appeal? The review is in March.";
+    assert_eq!(
+        found(text),
+        [
+            (Kind::Place, "Ludlow".to_owned()),
+            (Kind::Place, "Reading".to_owned())
+        ]
+    );
+    // A place with a service after it is one organisation; a council's bare name acting
+    // is the council.
+    assert_eq!(
+        found("hull city council and Stockport EPS, and Trafford are notorious"),
+        [
+            (Kind::Org, "hull city council".to_owned()),
+            (Kind::Org, "Stockport EPS".to_owned()),
+            (Kind::Org, "Trafford".to_owned())
+        ]
+    );
+    // After a title, a place's name is a person's; a nation is no place.
+    assert_eq!(
+        found("Mrs Preston moved from Wales"),
+        [(Kind::Name, "Mrs Preston".to_owned())]
+    );
+}
+
+#[test]
+fn forum_usernames_and_dates() {
+    let text = "SENDmum2019 · Tue 04-Mar-25 21:14\nthanks tiredmama84, as u/throwaway_sendmum \
+                said, see you tues 3rd or the 4th of june";
+    assert_eq!(
+        found(text),
+        [
+            (Kind::Handle, "SENDmum2019".to_owned()),
+            (Kind::Date, "Tue 04-Mar-25".to_owned()),
+            (Kind::Handle, "tiredmama84".to_owned()),
+            (Kind::Handle, "u/throwaway_sendmum".to_owned()),
+            (Kind::Date, "tues 3rd".to_owned()),
+            (Kind::Date, "4th of june".to_owned()),
+        ]
+    );
+    // Ages, school years and durations are no date or username.
+    assert!(found("ds2 is in Y6, he's 10, it took 3 weeks and covid19 hit").is_empty());
+}
+
+#[test]
+fn known_organisations_and_what_is_never_one() {
+    assert_eq!(
+        found("we saw someone at GOSH and IPSEA helped; the RUH was fine"),
+        [
+            (Kind::Org, "GOSH".to_owned()),
+            (Kind::Org, "IPSEA".to_owned()),
+            (Kind::Org, "RUH".to_owned())
+        ]
+    );
+    let text =
+        "He has Asperger's and Tourette syndrome; the DfE, Ofsted and the SENCo know. I CAN'T cope";
+    assert_eq!(found(text), []);
+}

@@ -51,6 +51,9 @@ const RELATIONS: &[&str] = &[
     "wife",
     "partner",
     "mum",
+    "mam",
+    "mom",
+    "mummy",
     "dad",
     "mother",
     "father",
@@ -119,6 +122,9 @@ const CUES: &[&str] = &[
     "met",
     "meet",
     "signed",
+    "x",
+    "xx",
+    "xxx",
     "by",
     "with",
     "and",
@@ -419,7 +425,21 @@ impl<'t, 'a> Names<'t, 'a> {
                 && (GAZETTEER.surname(&n.lower) || !GAZETTEER.ordinary_word(&n.lower))
         });
         let confidence = match (level, t.capitalised()) {
-            (_, true) if strong => Some(0.65),
+            // "Ours (9, ASD…)", "Youngest (8)": an ordinary word before an age is no name
+            // unless a relation stands before it ("my son Sunny (6)").
+            (_, true)
+                if strong && (!ordinary || level.is_some() || self.after_word(i, RELATIONS)) =>
+            {
+                Some(0.65)
+            }
+            // "josh (7) got sent home": a first name in lower case, with an age after it.
+            (Some(_), false) if strong && t.lowercase() && t.word.len() >= 3 => Some(0.55),
+            // "our Mason": a first name that is also a word, after "our" or "my".
+            (Some(_), true)
+                if ordinary && !t.sentence_start && self.after_word(i, &["our", "my"]) =>
+            {
+                Some(0.6)
+            }
             (Some(_), true) if GAZETTEER.place(&t.lower) => None,
             (Some(level), true) if !ordinary => Some(if level == NameLevel::Common {
                 0.9
@@ -539,7 +559,14 @@ impl<'t, 'a> Names<'t, 'a> {
                 .tokens
                 .get(i + 2)
                 .is_some_and(|a| a.has_digit() && a.word.len() <= 2 || is(&["now"], &a.lower));
-        age || pronoun || birth || described || is_age
+        // "Hi all, Funmi here."
+        let here = n.lower == "here"
+            && n.joined_by_space()
+            && self
+                .tokens
+                .get(i + 2)
+                .is_none_or(|a| a.sentence_start || a.gap.trim() == ",");
+        age || pronoun || birth || described || is_age || here
     }
 
     /// A capitalised word in mid-sentence that is not part of a Title Case phrase.

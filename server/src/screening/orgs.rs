@@ -95,6 +95,8 @@ struct Lists {
     national: Phrases,
     eponyms: Phrases,
     acronyms: HashSet<String>,
+    /// The acronyms as written ("SENCo", "EHCP"), matched exactly: never a name.
+    vocabulary: HashSet<String>,
 }
 
 static LISTS: LazyLock<Lists> = LazyLock::new(|| Lists {
@@ -106,6 +108,13 @@ static LISTS: LazyLock<Lists> = LazyLock::new(|| Lists {
         .map(str::trim)
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
         .map(|l| l.split('\t').next().unwrap_or(l).to_uppercase())
+        .collect(),
+    vocabulary: ACRONYMS
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(|l| l.split('\t').next().unwrap_or(l).to_owned())
+        .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 3)
         .collect(),
 });
 
@@ -143,6 +152,11 @@ pub fn never(tokens: &[Token<'_>]) -> Vec<(usize, usize)> {
                 i += len;
                 continue;
             }
+        }
+        if LISTS.vocabulary.contains(tokens[i].word) {
+            spans.push((tokens[i].start, tokens[i].full_end));
+            i += 1;
+            continue;
         }
         if let Some((len, phrase)) = LISTS.eponyms.at(tokens, i) {
             let last = &tokens[i + len - 1];

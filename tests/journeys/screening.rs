@@ -254,3 +254,76 @@ async fn screening_is_rate_limited_for_the_whole_forum() {
     assert!((1..=60).contains(&retry_after), "{retry_after}");
     problem(response, StatusCode::TOO_MANY_REQUESTS, "rate_limited").await;
 }
+
+#[rstest]
+#[case::sqlite(Engine::Sqlite)]
+#[case::postgres(Engine::Postgres)]
+#[tokio::test]
+async fn a_town_and_a_hospital_are_found_and_the_moderator_sees_them(#[case] engine: Engine) {
+    let app = TestApp::spawn(engine).await;
+    let text = "We moved to a village near Ludlow and his clinic is at Alder Hey now.";
+    let body = json(
+        post(&app, "/api/v1/screening", &json!({"text": text})).await,
+        StatusCode::OK,
+    )
+    .await;
+    let found: Vec<(&str, &str, &str)> = body["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["kind"].as_str().unwrap(),
+                f["text"].as_str().unwrap(),
+                f["replacement"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("place", "Ludlow", "[place]"),
+            ("org", "Alder Hey", "[organisation]")
+        ],
+        "{body}"
+    );
+    let place = body["findings"][0].clone();
+    let body = json(
+        post(
+            &app,
+            "/api/v1/screening/redact",
+            &json!({"text": text, "findings": [place]}),
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(
+        body["text"],
+        "We moved to a village near [place] and his clinic is at Alder Hey now."
+    );
+
+    // A story with the town in it reaches the moderation queue with the town found.
+    let admin = app.admin("admin").await;
+    let moderator = app.moderator("ruth", &admin).await;
+    let author = app.member("parent").await;
+    let story = json!({
+        "title": "A new start", "body": text, "area": crate::harness::FORUM_AREA,
+        "period": "2025-03", "services": ["health"], "stage": "other",
+        "tags": ["bedroom-inspected"], "visibility": "members",
+    });
+    let id = crate::harness::stories::draft(&author, &story).await;
+    crate::harness::stories::submit(&author, &id).await;
+    let queue = json(
+        moderator.get("/api/v1/moderation/queue").await,
+        StatusCode::OK,
+    )
+    .await;
+    let kinds: Vec<&str> = queue["stories"][0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, ["place", "org"], "{queue}");
+}

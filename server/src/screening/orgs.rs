@@ -177,10 +177,17 @@ pub fn never(tokens: &[Token<'_>]) -> Vec<(usize, usize)> {
 
 /// Hospitals, trusts and charities from the lists, and unknown acronyms.
 pub fn find(tokens: &[Token<'_>], never: &[(usize, usize)], out: &mut Vec<Candidate>) {
+    // `never` comes sorted by start and without overlaps: walk it alongside the tokens.
+    let mut next_never = 0;
     let mut i = 0;
     while i < tokens.len() {
         let t = &tokens[i];
-        let blocked = never.iter().any(|&(s, e)| s <= t.start && t.end <= e);
+        while never.get(next_never).is_some_and(|&(_, e)| e <= t.start) {
+            next_never += 1;
+        }
+        let blocked = never
+            .get(next_never)
+            .is_some_and(|&(s, e)| s <= t.start && t.end <= e);
         if blocked {
             i += 1;
             continue;

@@ -25,14 +25,14 @@ const NAME: &str = r"[A-Za-z0-9](?:[A-Za-z0-9_.]{0,38}[A-Za-z0-9_])?";
 /// "wrote:".
 static HEADER: LazyLock<Regex> = LazyLock::new(|| {
     pattern(&format!(
-        r"(?m)^[ \t>]*((?:u/)?{NAME})[ \t]*(?:[·•|]|\b(?:wrote|said|posted|replied|commented)\b[ \t]*:?)"
+        r"(?m)^[ \t>]*((?:u/)?{NAME})[ \t]*(?:[·•|]|(?-u:\b)(?:wrote|said|posted|replied|commented)(?-u:\b)[ \t]*:?)"
     ))
 });
 
 /// Words just before a username: "as X said", "thanks X", "u/X".
 static CUE: LazyLock<Regex> = LazyLock::new(|| {
     pattern(&format!(
-        r"(?i)\b(?:as|like|thanks|thank[ ]you|thankyou|ty|thx|cheers|quoting|quote[ ]from|posted[ ]by|reply[ ]to|replying[ ]to)[ ]+((?:u/)?{NAME})(?-u:\b)"
+        r"(?i)(?-u:\b)(?:as|like|thanks|thank[ ]you|thankyou|ty|thx|cheers|quoting|quote[ ]from|posted[ ]by|reply[ ]to|replying[ ]to)[ ]+((?:u/)?{NAME})(?-u:\b)"
     ))
 });
 
@@ -56,15 +56,19 @@ fn shaped(name: &str) -> bool {
     }
     let digits = name.chars().filter(char::is_ascii_digit).count();
     // "Y6", "DS2", "2nd", "10am", "covid19", "F84": short, or a known word with digits.
-    let word_part: String = name.chars().filter(char::is_ascii_alphabetic).collect();
     if digits > 0 {
+        let word_part: String = name
+            .chars()
+            .filter(char::is_ascii_alphabetic)
+            .map(|c| c.to_ascii_lowercase())
+            .collect();
         let ordinal = name.ends_with("st")
             || name.ends_with("nd")
             || name.ends_with("rd")
             || name.ends_with("th")
             || name.ends_with("am")
             || name.ends_with("pm");
-        return letters >= 4 && !ordinal && !GAZETTEER.ordinary_word(&word_part.to_lowercase());
+        return letters >= 4 && !ordinal && !GAZETTEER.ordinary_word(&word_part);
     }
     // Capitals after small letters, twice ("NotAnotherMeeting"), or a word that starts
     // small and has capitals inside ("northernSENCo", not "iPhone" or "eBay").
@@ -120,6 +124,9 @@ pub fn find(text: &str, out: &mut Vec<Candidate>) {
         if strong && boundary_ok(text, m.start(), m.end()) {
             names.insert(name);
         }
+    }
+    if names.is_empty() {
+        return;
     }
     // Every occurrence of every name found.
     for m in WORD.find_iter(text) {

@@ -271,9 +271,11 @@ fn unknown_acronym(tokens: &[Token<'_>], i: usize) -> bool {
     let prev = i.checked_sub(1).and_then(|p| tokens.get(p));
     let prev_shouted =
         prev.is_some_and(|p| p.all_caps() && p.word.chars().count() >= 2) && t.joined_by_space();
-    !(shouted(next)
-        && GAZETTEER.ordinary_word(&next.map_or(String::new(), |n| n.lower.to_string())))
-        && !(prev_shouted && prev.is_some_and(|p| GAZETTEER.ordinary_word(&p.lower)))
+    // "I AM SO ANGRY": a shouted word next to a shouted ordinary word.
+    let next_shouted_word =
+        shouted(next) && next.is_some_and(|n| GAZETTEER.ordinary_word(&n.lower));
+    let prev_shouted_word = prev_shouted && prev.is_some_and(|p| GAZETTEER.ordinary_word(&p.lower));
+    !next_shouted_word && !prev_shouted_word
 }
 
 fn roman(word: &str) -> bool {

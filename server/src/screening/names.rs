@@ -32,6 +32,7 @@ const TITLES: &[&str] = &[
     "judge",
     "lord",
     "lady",
+    "rt",
 ];
 
 /// Titles people also type in lower case ("mrs hughes"); "miss" and "lady" are words.
@@ -351,6 +352,13 @@ impl<'t, 'a> Names<'t, 'a> {
         }
         let lowercase_title = t.lowercase();
         let mut j = i + 1;
+        // "Rt Hon Sarah Whitcombe MP"
+        if t.lower == "rt" {
+            if !self.word(j).is_some_and(|h| h.lower == "hon") {
+                return None;
+            }
+            j += 1;
+        }
         // "Mr and Mrs …", "Mr & Mrs …"
         if self.word(j).is_some_and(|a| is(&["and"], &a.lower))
             && self.word(j + 1).is_some_and(title)
@@ -385,7 +393,14 @@ impl<'t, 'a> Names<'t, 'a> {
             last = Some(j);
             j += 1;
         }
-        let last = last?;
+        let mut last = last?;
+        // "… MP": the letters after a member's name are part of it.
+        if self
+            .word(last + 1)
+            .is_some_and(|m| m.word == "MP" && m.joined_by_space())
+        {
+            last += 1;
+        }
         self.accept(i, last, if lowercase_title { 0.75 } else { 0.95 });
         Some(last + 1)
     }
@@ -514,7 +529,12 @@ impl<'t, 'a> Names<'t, 'a> {
     /// The words around token `i` say it is a person: a relation or role before it, or
     /// an age, pronouns, a date of birth, a role or a relation just after it.
     fn strong_context(&self, i: usize) -> bool {
-        if self.after_word(i, RELATIONS) {
+        // "my son Will", not "a Child Protection plan": a relation in title case is part
+        // of a name of something else.
+        let relation_cased = i
+            .checked_sub(1)
+            .is_some_and(|p| !self.tokens[p].capitalised() || self.tokens[p].sentence_start);
+        if self.after_word(i, RELATIONS) && relation_cased {
             return true;
         }
         // After a role, an ordinary word needs a comma or bracket: "Consultant Community

@@ -203,6 +203,14 @@ pub fn find(tokens: &[Token<'_>], never: &[(usize, usize)], out: &mut Vec<Candid
         }
         if unknown_acronym(tokens, i) {
             out.push(Candidate::new(Kind::Org, t.start, t.end, 0.5));
+            if let Some(start) = defined_by(tokens, i) {
+                out.push(Candidate::new(
+                    Kind::Org,
+                    tokens[start].start,
+                    tokens[i - 1].end,
+                    0.7,
+                ));
+            }
         }
         i += 1;
     }
@@ -228,10 +236,14 @@ fn accept_known(tokens: &[Token<'_>], i: usize, len: usize, phrase: &Phrase) -> 
         return false;
     }
     if phrase.capitals {
+        // "bch for neuro": an initialism typed in lower case, when it is no word, name or
+        // other acronym.
         return first.all_caps()
             || first.lowercase()
-                && first.word.len() >= 5
+                && first.word.len() >= 3
                 && !GAZETTEER.ordinary_word(&first.lower)
+                && !GAZETTEER.not_name(&first.lower)
+                && !LISTS.acronyms.contains(&first.word.to_uppercase())
                 && GAZETTEER.first_name(&first.lower).is_none();
     }
     if phrase.ambiguous {
@@ -271,11 +283,105 @@ fn unknown_acronym(tokens: &[Token<'_>], i: usize) -> bool {
     let prev = i.checked_sub(1).and_then(|p| tokens.get(p));
     let prev_shouted =
         prev.is_some_and(|p| p.all_caps() && p.word.chars().count() >= 2) && t.joined_by_space();
+    // Used as the name of a body: after a determiner or a preposition ("the RUH", "at
+    // KCC"), before what a body does or has ("SENAR team", "KCC said"), or defined in
+    // brackets ("… Family Hub (RFH)").
+    let named = prev.is_some_and(|p| {
+        t.joined_by_space() && BEFORE_BODY.contains(&p.lower.as_ref()) || t.gap.trim() == "("
+    }) || next
+        .is_some_and(|n| n.joined_by_space() && AFTER_BODY.contains(&n.lower.as_ref()));
+    if !named {
+        return false;
+    }
     // "I AM SO ANGRY": a shouted word next to a shouted ordinary word.
     let next_shouted_word =
         shouted(next) && next.is_some_and(|n| GAZETTEER.ordinary_word(&n.lower));
     let prev_shouted_word = prev_shouted && prev.is_some_and(|p| GAZETTEER.ordinary_word(&p.lower));
     !next_shouted_word && !prev_shouted_word
+}
+
+/// Words before an acronym that make it the name of a body.
+const BEFORE_BODY: &[&str] = &[
+    "the",
+    "their",
+    "our",
+    "at",
+    "to",
+    "from",
+    "with",
+    "by",
+    "under",
+    "via",
+    "into",
+    "through",
+    "ring",
+    "rang",
+    "called",
+    "emailed",
+    "contacted",
+    "phoned",
+    "suggested",
+    "recommended",
+    "told",
+    "asked",
+];
+
+/// Words after an acronym that make it the name of a body.
+const AFTER_BODY: &[&str] = &[
+    "team",
+    "service",
+    "services",
+    "panel",
+    "hospital",
+    "clinic",
+    "said",
+    "say",
+    "says",
+    "have",
+    "has",
+    "are",
+    "were",
+    "refused",
+    "agreed",
+    "sent",
+    "wrote",
+    "rang",
+    "sen",
+    "send",
+    "caseworker",
+    "officer",
+    "consultant",
+    "nurse",
+    "staff",
+    "helpline",
+    "website",
+];
+
+/// The start of the words an acronym in brackets stands for: "Tales From The Sofa Fort
+/// (TFTSF)", "the Riverside Family Hub (RFH)".
+fn defined_by(tokens: &[Token<'_>], i: usize) -> Option<usize> {
+    if tokens[i].gap.trim() != "(" {
+        return None;
+    }
+    let letters: Vec<char> = tokens[i].word.chars().collect();
+    let mut start = i;
+    let mut matched = letters.len();
+    // Walk back over the words, matching initials from the acronym's end; small words
+    // ("of", "and") may be left out of it.
+    while start > 0 && matched > 0 {
+        let w = &tokens[start - 1];
+        if start < i && !tokens[start].joined_by_space() {
+            break;
+        }
+        let initial = w.word.chars().next()?.to_uppercase().next()?;
+        if initial == letters[matched - 1] {
+            matched -= 1;
+        } else if !matches!(w.lower.as_ref(), "of" | "and" | "the" | "for" | "in" | "on") {
+            return None;
+        }
+        start -= 1;
+    }
+    (matched == 0 && tokens[start].capitalised()).then_some(start)
 }
 
 fn roman(word: &str) -> bool {

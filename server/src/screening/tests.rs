@@ -285,3 +285,25 @@ fn known_organisations_and_what_is_never_one() {
         "He has Asperger's and Tourette syndrome; the DfE, Ofsted and the SENCo know. I CAN'T cope";
     assert_eq!(found(text), []);
 }
+
+#[test]
+fn titled_public_figures_companies_and_defined_acronyms() {
+    assert_eq!(
+        found("I wrote to Rt Hon Sarah Whitcombe MP about Acorn Assessments Ltd."),
+        [
+            (Kind::Name, "Rt Hon Sarah Whitcombe MP".to_owned()),
+            (Kind::Org, "Acorn Assessments Ltd".to_owned())
+        ]
+    );
+    assert_eq!(
+        found("I read Tales From The Sofa Fort (TFTSF), and we are under bch for neuro."),
+        [
+            (Kind::Org, "Tales From The Sofa Fort".to_owned()),
+            (Kind::Org, "TFTSF".to_owned()),
+            (Kind::Org, "bch".to_owned())
+        ]
+    );
+    // A relation in title case is part of another name; an unknown acronym used as no
+    // body's name is left alone.
+    assert_eq!(found("A Child Protection plan. XYZQ is a new word."), []);
+}

@@ -12,6 +12,7 @@ const ENGLISH_WORDS: &str = include_str!("../../data/screening/english-words.txt
 const NOT_NAMES: &str = include_str!("../../data/screening/not-names.txt");
 const CALENDAR_WORDS: &str = include_str!("../../data/screening/calendar-words.txt");
 const CHARACTERS: &str = include_str!("../../data/screening/characters.txt");
+const DIMINUTIVES: &str = include_str!("../../data/screening/diminutives.txt");
 const AUTHORITIES_CSV: &str = include_str!("../../data/english-local-authorities.csv");
 const PLACES: &str = include_str!("../../data/screening/places.txt");
 
@@ -33,6 +34,8 @@ pub struct Gazetteer {
     places: HashSet<String>,
     /// Each a list of lowercase words.
     pub characters: Vec<Vec<String>>,
+    /// Short forms of first names by the full name ("william" → will, bill, billy, liam).
+    diminutives: HashMap<String, Vec<String>>,
     /// Places in the United Kingdom by their first word (lower case): each the rest of
     /// its words and its population (0 for a county).
     towns: HashMap<String, Vec<Town>>,
@@ -121,7 +124,15 @@ impl Gazetteer {
             // Longest first, so that "Bury St Edmunds" is tried before "Bury".
             entry.sort_by_key(|t| std::cmp::Reverse(t.words.len()));
         }
+        let diminutives = lines(DIMINUTIVES)
+            .filter_map(|line| {
+                let (full, short) = line.split_once('\t')?;
+                let shorts = short.split_whitespace().map(str::to_owned).collect();
+                Some((full.trim().to_owned(), shorts))
+            })
+            .collect();
         Self {
+            diminutives,
             towns,
             first_names,
             surnames,
@@ -159,6 +170,11 @@ impl Gazetteer {
 
     pub fn calendar(&self, word: &str) -> bool {
         self.calendar.contains(lower(word).as_ref())
+    }
+
+    /// The short forms of a first name (in lower case).
+    pub fn diminutives(&self, full: &str) -> &[String] {
+        self.diminutives.get(full).map_or(&[], Vec::as_slice)
     }
 
     /// Places whose name starts with `word` (in lower case), longest first.

@@ -607,6 +607,16 @@ impl<'t, 'a> Names<'t, 'a> {
 
     /// Every other mention of a name already found.
     fn recurrences(&mut self) {
+        // "Will" once "William" is found: a short form counts wherever it is capitalised.
+        let shorts: Vec<String> = self
+            .known
+            .keys()
+            .flat_map(|full| GAZETTEER.diminutives(full))
+            .cloned()
+            .collect();
+        for short in shorts {
+            self.known.entry(short).or_insert(true);
+        }
         let mut taken: Vec<(usize, usize)> = self.found.iter().map(|c| (c.start, c.end)).collect();
         taken.sort_unstable();
         for (i, t) in self.tokens.iter().enumerate() {

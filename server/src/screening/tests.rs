@@ -307,3 +307,14 @@ fn titled_public_figures_companies_and_defined_acronyms() {
     // body's name is left alone.
     assert_eq!(found("A Child Protection plan. XYZQ is a new word."), []);
 }
+
+#[test]
+fn short_forms_of_a_name_found_in_full() {
+    assert_eq!(
+        found("William starts in September. Will is nervous, and will need help."),
+        [
+            (Kind::Name, "William".to_owned()),
+            (Kind::Name, "Will".to_owned())
+        ]
+    );
+}

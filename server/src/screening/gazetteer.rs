@@ -3,6 +3,8 @@
 
 use std::{borrow::Cow, sync::LazyLock};
 
+use unicode_normalization::UnicodeNormalization;
+
 // A fast hash for short, trusted keys: every word of a story is looked up several times.
 use foldhash::{HashMap, HashSet};
 
@@ -80,10 +82,12 @@ impl Gazetteer {
                 } else {
                     NameLevel::Known
                 };
-                Some((lower(name).into_owned(), level))
+                Some((unaccented(&lower(name)).into_owned(), level))
             })
             .collect();
-        let surnames = lines(SURNAMES).map(|w| lower(w).into_owned()).collect();
+        let surnames = lines(SURNAMES)
+            .map(|w| unaccented(&lower(w)).into_owned())
+            .collect();
         let words = lines(ENGLISH_WORDS).collect();
         let places = AUTHORITIES_CSV
             .lines()
@@ -150,11 +154,16 @@ impl Gazetteer {
         if self.not_names.contains(lower.as_ref()) {
             return None;
         }
-        self.first_names.get(lower.as_ref()).copied()
+        self.first_names
+            .get(lower.as_ref())
+            .or_else(|| self.first_names.get(unaccented(&lower).as_ref()))
+            .copied()
     }
 
     pub fn surname(&self, word: &str) -> bool {
-        self.surnames.contains(lower(word).as_ref())
+        let lower = lower(word);
+        self.surnames.contains(lower.as_ref())
+            || self.surnames.contains(unaccented(&lower).as_ref())
     }
 
     /// An ordinary English word (or a calendar word), judged in lower case.
@@ -185,6 +194,19 @@ impl Gazetteer {
     /// A distinctive word of an English local authority's name, e.g. `leeds`, `tyneside`.
     pub fn place(&self, word: &str) -> bool {
         self.places.contains(lower(word).as_ref())
+    }
+}
+
+/// `word` without accents ("siân" → "sian"); borrowed when it has none.
+pub fn unaccented(word: &str) -> Cow<'_, str> {
+    if word.is_ascii() {
+        Cow::Borrowed(word)
+    } else {
+        Cow::Owned(
+            word.nfd()
+                .filter(|c| !('\u{300}'..='\u{36f}').contains(c))
+                .collect(),
+        )
     }
 }
 

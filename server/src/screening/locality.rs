@@ -417,8 +417,12 @@ fn accept(tokens: &[Token<'_>], m: &Match<'_>, sense: Sense) -> bool {
             if first.sentence_start && !preposition {
                 return false;
             }
+            let moved_to = prev.is_some_and(|p| p.lower == "to")
+                && prev2.is_some_and(|p| {
+                    is(&["moved", "move", "moving", "relocated"], p.lower.as_ref())
+                });
             let by_preposition =
-                preposition && prev.is_some_and(|p| p.lower != "of" && p.lower != "to");
+                preposition && prev.is_some_and(|p| p.lower != "of" && p.lower != "to") || moved_to;
             by_preposition || after_noun || then_county || then_postcode || last_possessive
         }
         Sense::Calendar => {
@@ -528,13 +532,17 @@ fn named_by_place(tokens: &[Token<'_>], m: &Match<'_>) -> Option<(usize, usize)>
             return Some((start, m.to));
         }
     }
-    // "Timperley Sensory Room": capitalised words after the place.
+    // "Timperley Sensory Room", "Bolton SEND Parents Together": capitalised words after
+    // the place, acronyms among them when a capitalised word follows.
     let mut end = m.to;
     while end < tokens.len()
-        && end < m.to + 3
+        && end < m.to + 4
         && tokens[end].joined_by_space()
         && tokens[end].capitalised()
-        && !tokens[end].all_caps()
+        && (!tokens[end].all_caps()
+            || tokens
+                .get(end + 1)
+                .is_some_and(|n| n.joined_by_space() && n.capitalised() && !n.all_caps()))
         && !tokens[end].sentence_start
         && !tokens[end - 1].possessive
         && !is(PLACE_CONTINUES, tokens[end].lower.as_ref())
@@ -542,6 +550,12 @@ fn named_by_place(tokens: &[Token<'_>], m: &Match<'_>) -> Option<(usize, usize)>
         && place_at(tokens, end).is_none()
     {
         end += 1;
+    }
+    // A place that is also a word needs two words after it: "Reading Recovery" is a
+    // programme.
+    let word_place = m.to - m.from == 1 && GAZETTEER.ordinary_word(&first.lower);
+    if word_place && end < m.to + 2 {
+        return None;
     }
     // Two capitalised words at least, so that "Ludlow Tuesday" is not a name.
     (end >= m.to + 2
@@ -565,11 +579,38 @@ fn acting(tokens: &[Token<'_>], m: &Match<'_>) -> bool {
         .from
         .checked_sub(1)
         .is_some_and(|p| is(BEFORE, tokens[p].lower.as_ref()));
+    // "Wolverhampton, Walsall and Dudley are all …": the verb after a list of them.
+    let mut next = m.to;
+    for _ in 0..6 {
+        let Some(link) = tokens.get(next) else { break };
+        let comma = link.gap.trim() == "," || link.gap.trim() == "/";
+        let (at, ok) = if comma {
+            (next, true)
+        } else if is(&["and", "or", "&"], link.lower.as_ref()) || link.gap.trim() == "&" {
+            (
+                if link.gap.trim() == "&" {
+                    next
+                } else {
+                    next + 1
+                },
+                true,
+            )
+        } else {
+            (next, false)
+        };
+        if !ok {
+            break;
+        }
+        match place_at(tokens, at) {
+            Some(other) if tokens[at].capitalised() => next = other.to,
+            _ => break,
+        }
+    }
     authority
         && !placed
         && first.capitalised()
         && tokens
-            .get(m.to)
+            .get(next)
             .is_some_and(|n| n.joined_by_space() && is(ACTING, n.lower.as_ref()))
 }
 

@@ -224,14 +224,17 @@ fn accept_known(tokens: &[Token<'_>], i: usize, len: usize, phrase: &Phrase) -> 
             .iter()
             .all(|t| t.word.chars().all(|c| !c.is_lowercase()));
     }
-    // "we live in Wythenshawe": the place, not its hospital.
+    // "we live in Wythenshawe", "a clinic in Tavistock": the place, not its hospital.
     let dwelling = len == 1
-        && i >= 2
-        && matches!(tokens[i - 1].lower.as_ref(), "in" | "near" | "from" | "to")
-        && matches!(
-            tokens[i - 2].lower.as_ref(),
-            "live" | "lives" | "living" | "based" | "moved" | "we're" | "im" | "i'm"
-        );
+        && i >= 1
+        && (matches!(tokens[i - 1].lower.as_ref(), "in" | "near" | "outside")
+            && !GAZETTEER.towns(&first.lower).is_empty()
+            || i >= 2
+                && matches!(tokens[i - 1].lower.as_ref(), "in" | "near" | "from" | "to")
+                && matches!(
+                    tokens[i - 2].lower.as_ref(),
+                    "live" | "lives" | "living" | "based" | "moved" | "we're" | "im" | "i'm"
+                ));
     if dwelling {
         return false;
     }

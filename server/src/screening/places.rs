@@ -508,6 +508,8 @@ fn institution_in(run: &[Token<'_>]) -> Option<Institution> {
             "deputy",
             "coordinator",
             "co-ordinator",
+            "portfolio",
+            "cabinet",
         ],
         &run[0].lower,
     );
@@ -518,7 +520,23 @@ fn institution_in(run: &[Token<'_>]) -> Option<Institution> {
                 &t.lower,
             )
     }) && run.len() >= 4;
-    if role || title_case {
+    // "Equipment Service", "Steering Group": one ordinary word before a word for a
+    // function names no particular body.
+    let generic_function = run.len() == 2
+        && in_list(
+            &[
+                "service",
+                "services",
+                "team",
+                "group",
+                "unit",
+                "department",
+                "panel",
+            ],
+            &head_token.lower,
+        )
+        && GAZETTEER.ordinary_word(&run[0].lower);
+    if role || title_case || generic_function {
         return None;
     }
     // "Pennine Ridge Academy Trust": an academy trust is a body, not a school.

@@ -356,9 +356,16 @@ fn dates(text: &str, out: &mut Vec<Candidate>) {
         let (Some(m), Some(month), Some(day)) = (caps.get(0), caps.get(1), caps.get(2)) else {
             continue;
         };
+        // "Oct 24" is more often October 2024 than the 24th: an abbreviated month needs
+        // the day's ordinal.
+        let ordinal = m.as_str().ends_with(|c: char| c.is_ascii_alphabetic());
+        let abbreviated = month.as_str().len() <= 4
+            && !month.as_str().eq_ignore_ascii_case("june")
+            && !month.as_str().eq_ignore_ascii_case("july");
         if valid_day(day.as_str())
             && !verb_not_month(month.as_str())
             && month.as_str().starts_with(|c: char| c.is_uppercase())
+            && (ordinal || !abbreviated || m.as_str().contains(','))
         {
             out.push(Candidate::new(Kind::Date, m.start(), m.end(), 0.8));
         }
@@ -367,7 +374,11 @@ fn dates(text: &str, out: &mut Vec<Candidate>) {
         let (Some(m), Some(day)) = (caps.get(0), caps.get(1)) else {
             continue;
         };
-        if valid_day(day.as_str()) {
+        // "Tuesday 09:30" is a time; "Friday, 3" a list or a verse.
+        let time = char_after(text, m.end()).is_some_and(|c| c == ':' || c == '.')
+            && text[m.end() + 1..].starts_with(|c: char| c.is_ascii_digit());
+        let bare_after_comma = m.as_str().contains(',') && day.end() == m.end();
+        if valid_day(day.as_str()) && !time && !bare_after_comma {
             out.push(Candidate::new(Kind::Date, m.start(), m.end(), 0.75));
         }
     }

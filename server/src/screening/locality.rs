@@ -15,7 +15,7 @@
 
 use super::{
     Kind,
-    gazetteer::{GAZETTEER, Town},
+    gazetteer::{GAZETTEER, NameLevel, Town},
     text::{Candidate, Token},
 };
 
@@ -316,7 +316,16 @@ fn titled(tokens: &[Token<'_>], m: &Match<'_>) -> bool {
         return false;
     };
     let first = &tokens[m.from];
-    let initial = prev.word.chars().count() == 1 && prev.capitalised();
+    let initial = prev.word.chars().count() == 1 && prev.capitalised()
+        // "Michelle Dorrington", "Dr Ruth Anstey": a surname that is also a village.
+        || prev.capitalised()
+            && !prev.all_caps()
+            && !prev.sentence_start
+            && GAZETTEER.first_name(&prev.lower).is_some()
+            && !GAZETTEER.ordinary_word(&prev.lower)
+        || prev.capitalised()
+            && prev.sentence_start
+            && GAZETTEER.first_name(&prev.lower) == Some(NameLevel::Common);
     let title = is(
         &[
             "mr", "mrs", "ms", "miss", "mx", "dr", "dear", "cllr", "sir", "dame", "lord", "lady",
@@ -360,13 +369,16 @@ fn accept(tokens: &[Token<'_>], m: &Match<'_>, sense: Sense) -> bool {
         n.gap.trim() == "," && place_at(tokens, m.to).is_some_and(|c| c.town.population == 0)
     });
     // "Preston pr1 6jh": a postcode's outward part after it.
-    let then_postcode = next.is_some_and(|n| {
-        let letters = n.word.chars().take_while(char::is_ascii_alphabetic).count();
-        (1..=2).contains(&letters)
-            && n.word.len() <= 4
-            && n.word[letters..].chars().all(|c| c.is_ascii_alphanumeric())
-            && n.has_digit()
-    });
+    let then_postcode = tokens
+        .get(m.to)
+        .filter(|n| n.joined_by_space() || n.gap == ", ")
+        .is_some_and(|n| {
+            let letters = n.word.chars().take_while(char::is_ascii_alphabetic).count();
+            (1..=2).contains(&letters)
+                && n.word.len() <= 4
+                && n.word[letters..].chars().all(|c| c.is_ascii_alphanumeric())
+                && n.has_digit()
+        });
     let dwelling = prev.is_some_and(|p| is(&["in", "near", "outside", "nr"], p.lower.as_ref()))
         && prev2.is_some_and(|p| is(DWELLING, p.lower.as_ref()));
     match sense {
@@ -547,7 +559,7 @@ fn named_by_place(tokens: &[Token<'_>], m: &Match<'_>) -> Option<(usize, usize)>
         && !tokens[end - 1].possessive
         && !is(PLACE_CONTINUES, tokens[end].lower.as_ref())
         && GAZETTEER.first_name(&tokens[end].lower).is_none()
-        && place_at(tokens, end).is_none()
+        && (tokens[end].all_caps() || place_at(tokens, end).is_none())
     {
         end += 1;
     }
@@ -574,7 +586,48 @@ fn acting(tokens: &[Token<'_>], m: &Match<'_>) -> bool {
         .iter()
         .map(|t| t.lower.as_ref())
         .collect();
-    let authority = words.iter().all(|w| GAZETTEER.place(w));
+    let authority = words.iter().all(|w| GAZETTEER.place(w)) || m.town.population == 0;
+    // "contact Tower Hamlets", "wrote to Leeds": a council written to.
+    let addressed = m.from.checked_sub(1).is_some_and(|p| {
+        is(
+            &[
+                "contact",
+                "contacted",
+                "ring",
+                "rang",
+                "email",
+                "emailed",
+                "phone",
+                "phoned",
+                "complain",
+                "complained",
+                "chase",
+                "chased",
+                "sue",
+                "appeal",
+                "appealed",
+            ],
+            tokens[p].lower.as_ref(),
+        ) || tokens[p].lower == "to"
+            && p.checked_sub(1).is_some_and(|q| {
+                is(
+                    &[
+                        "wrote",
+                        "write",
+                        "writing",
+                        "complained",
+                        "complaint",
+                        "appealed",
+                        "applied",
+                        "apply",
+                    ],
+                    tokens[q].lower.as_ref(),
+                )
+            })
+    });
+    if authority && addressed && first.capitalised() {
+        return true;
+    }
     let placed = m
         .from
         .checked_sub(1)

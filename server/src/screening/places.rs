@@ -570,7 +570,9 @@ fn institution_in(run: &[Token<'_>]) -> Option<Institution> {
         .collect();
     let alias_ok = !alias.is_empty()
         && !(alias.len() == 1
-            && (GAZETTEER.place(&alias[0]) || GAZETTEER.first_name(&alias[0]).is_some()));
+            && (GAZETTEER.place(&alias[0])
+                || !GAZETTEER.towns(&alias[0]).is_empty()
+                || GAZETTEER.first_name(&alias[0]).is_some()));
     let confidence = if run.len() >= 2 { 0.9 } else { 0.6 };
     Some(Institution {
         candidate: Candidate::new(kind, start, end, confidence),

@@ -9,6 +9,7 @@ use unicode_normalization::UnicodeNormalization;
 use foldhash::{HashMap, HashSet};
 
 const FIRST_NAMES: &str = include_str!("../../data/screening/first-names.txt");
+const EXTRA_FIRST_NAMES: &str = include_str!("../../data/screening/extra-first-names.txt");
 const SURNAMES: &str = include_str!("../../data/screening/surnames.txt");
 const ENGLISH_WORDS: &str = include_str!("../../data/screening/english-words.txt");
 const NOT_NAMES: &str = include_str!("../../data/screening/not-names.txt");
@@ -74,7 +75,7 @@ const PLACE_FILLERS: &[&str] = &[
 
 impl Gazetteer {
     fn load() -> Self {
-        let first_names = lines(FIRST_NAMES)
+        let mut first_names: HashMap<String, NameLevel> = lines(FIRST_NAMES)
             .filter_map(|line| {
                 let (name, level) = line.split_once('\t')?;
                 let level = if level.trim() == "2" {
@@ -85,6 +86,12 @@ impl Gazetteer {
                 Some((unaccented(&lower(name)).into_owned(), level))
             })
             .collect();
+        // Names in use in England's communities that the generated list lacks.
+        for name in lines(EXTRA_FIRST_NAMES) {
+            first_names
+                .entry(unaccented(&lower(name)).into_owned())
+                .or_insert(NameLevel::Known);
+        }
         let surnames = lines(SURNAMES)
             .map(|w| unaccented(&lower(w)).into_owned())
             .collect();

@@ -523,7 +523,10 @@ impl<'t, 'a> Names<'t, 'a> {
     }
 
     fn cue_before(&self, i: usize) -> bool {
-        self.after_word(i, CUES)
+        // "Thank you, Rumana", "thank you Rumana".
+        let thank_you =
+            self.after_word(i, &["you"]) && i >= 2 && is(&["thank"], &self.tokens[i - 2].lower);
+        self.after_word(i, CUES) || thank_you
     }
 
     /// The words around token `i` say it is a person: a relation or role before it, or
@@ -676,9 +679,19 @@ impl<'t, 'a> Names<'t, 'a> {
                     .filter(|t| t.start == c.start)
                     .map(|t| (t.gap, t.start - t.gap.len()));
                 // Only a plain space between them: not a possessive, comma or line break.
+                // Two full names side by side are two people ("Tegan Moss Abbie Rowe", as
+                // a tagged comment has them).
+                let words = |start: usize, end: usize| {
+                    self.tokens
+                        .iter()
+                        .filter(|t| t.start >= start && t.end <= end)
+                        .count()
+                };
+                let two_people = words(last.start, last.end) >= 2 && words(c.start, c.end) >= 2;
                 if let Some((gap, gap_start)) = between
                     && gap == " "
                     && gap_start == last.end
+                    && !two_people
                 {
                     last.end = c.end;
                     last.confidence = last.confidence.max(c.confidence);

@@ -105,7 +105,6 @@ const ACTING: &[&str] = &[
     "were",
     "have",
     "has",
-    "had",
     "refused",
     "refuse",
     "refuses",
@@ -138,6 +137,17 @@ const ACTING: &[&str] = &[
     "keep",
     "want",
     "wanted",
+    "took",
+    "take",
+    "takes",
+    "named",
+    "offered",
+    "funded",
+    "fund",
+    "funds",
+    "paid",
+    "pay",
+    "lost",
 ];
 
 /// Service acronyms that may come before the place they serve: "SENDIASS Reading".
@@ -628,10 +638,10 @@ fn acting(tokens: &[Token<'_>], m: &Match<'_>) -> bool {
     if authority && addressed && first.capitalised() {
         return true;
     }
-    let placed = m
-        .from
-        .checked_sub(1)
-        .is_some_and(|p| is(BEFORE, tokens[p].lower.as_ref()));
+    let placed = !first.sentence_start
+        && m.from
+            .checked_sub(1)
+            .is_some_and(|p| is(BEFORE, tokens[p].lower.as_ref()));
     // "Wolverhampton, Walsall and Dudley are all …": the verb after a list of them.
     let mut next = m.to;
     for _ in 0..6 {

@@ -136,6 +136,7 @@ const CONDITION_NOUNS: &[&str] = &[
     "phenomenon",
     "method",
     "approach",
+    "muscular",
 ];
 
 /// Spans (byte offsets) that are no finding of any kind: national bodies, brands and
@@ -327,6 +328,7 @@ const BEFORE_BODY: &[&str] = &[
     "recommended",
     "told",
     "asked",
+    "for",
 ];
 
 /// Words after an acronym that make it the name of a body.

@@ -77,6 +77,8 @@ pattern!(
     r"(?-u:\b)([0-9]{1,2})([/.-])([0-9]{1,2})([/.-])([0-9]{4}|[0-9]{2})(?-u:\b)"
 );
 pattern!(DATE_ISO, r"(?-u:\b)[0-9]{4}-([0-9]{2})-([0-9]{2})(?-u:\b)");
+// "AH4417729", "L0931274": a hospital or case number, letters and at least six digits.
+pattern!(REF_CODE, r"(?-u:\b)[A-Z]{1,3}[0-9]{6,10}(?-u:\b)");
 pattern!(
     REF_SHAPED,
     r"(?-u:\b)[A-Z]{1,6}[0-9]{0,6}(?:[/-][A-Z0-9]{1,10}){1,5}(?-u:\b)"
@@ -348,7 +350,12 @@ fn dates(text: &str, out: &mut Vec<Candidate>) {
         let (Some(m), Some(day), Some(month)) = (caps.get(0), caps.get(1), caps.get(2)) else {
             continue;
         };
-        if valid_day(day.as_str()) && !verb_not_month(month.as_str()) {
+        // "the 17th of march": with an ordinal or "of", a lower-case "march" is the month.
+        let ordinal_or_of = m.as_str()[day.end() - m.start()..month.start() - m.start()]
+            .trim()
+            .len()
+            > 0;
+        if valid_day(day.as_str()) && (!verb_not_month(month.as_str()) || ordinal_or_of) {
             out.push(Candidate::new(Kind::Date, m.start(), m.end(), 0.9));
         }
     }
@@ -448,6 +455,9 @@ fn verb_not_month(month: &str) -> bool {
 }
 
 fn references(text: &str, out: &mut Vec<Candidate>) {
+    for m in REF_CODE.find_iter(text) {
+        out.push(Candidate::new(Kind::Ref, m.start(), m.end(), 0.8));
+    }
     for m in REF_SHAPED.find_iter(text) {
         let s = m.as_str();
         let digits = s.bytes().filter(u8::is_ascii_digit).count();

@@ -318,3 +318,24 @@ fn short_forms_of_a_name_found_in_full() {
         ]
     );
 }
+
+#[test]
+fn councils_in_a_list_dates_with_ordinals_and_hospital_numbers() {
+    assert_eq!(
+        found("Sort of. Wolverhampton, Walsall and Dudley are all slow."),
+        [
+            (Kind::Org, "Wolverhampton".to_owned()),
+            (Kind::Org, "Walsall".to_owned()),
+            (Kind::Org, "Dudley".to_owned())
+        ]
+    );
+    assert_eq!(
+        found("on the 17th of march, Hosp No: AH4417729"),
+        [
+            (Kind::Date, "17th of march".to_owned()),
+            (Kind::Ref, "AH4417729".to_owned())
+        ]
+    );
+    // "march" without a day is a verb; "Oct 24" a month and year; "Tuesday 09:30" a time.
+    assert_eq!(found("we march on. Since Oct 24, every Tuesday 09:30"), []);
+}

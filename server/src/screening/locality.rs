@@ -226,7 +226,12 @@ pub fn find(tokens: &[Token<'_>], out: &mut Vec<Candidate>) {
         let Some(m) =
             place_at(tokens, i).filter(|m| !shouted_word(tokens, m) && !titled(tokens, m))
         else {
-            i += 1;
+            if let Some((to, sure)) = unlisted_place(tokens, i) {
+                places.push((i, to, Sense::Person, sure));
+                i = to;
+            } else {
+                i += 1;
+            }
             continue;
         };
         if let Some(end) = service_after(tokens, m.to) {
@@ -343,6 +348,59 @@ fn titled(tokens: &[Token<'_>], m: &Match<'_>) -> bool {
         prev.lower.as_ref(),
     );
     (title || initial) && (first.joined_by_space() || first.gap == ". ")
+}
+
+/// Topographic words that end a district's name: "Tile Hill", "Mile End", "Kings Heath".
+const TOPOGRAPHIC: &[&str] = &[
+    "hill", "end", "heath", "green", "park", "cross", "bridge", "common", "moor", "vale", "wood",
+    "field", "fields", "bank", "gate", "grange", "valley", "town", "row", "dale",
+];
+
+/// A place missing from the gazetteer, after "in", "near" or "from": one word that is no
+/// word, name or acronym we know ("near Alvaston"), or a capitalised word and a
+/// topographic one ("in Tile Hill"). Sure after "near", before "library" or "estate", or
+/// with a topographic word; otherwise only when it stands in a list with a known place
+/// ("from Shoeburyness to Leigh-on-Sea"). Returns the end and whether it is sure.
+fn unlisted_place(tokens: &[Token<'_>], i: usize) -> Option<(usize, bool)> {
+    let t = &tokens[i];
+    let prev = i.checked_sub(1).map(|p| &tokens[p])?;
+    if !t.capitalised()
+        || t.all_caps()
+        || t.has_digit()
+        || t.sentence_start
+        || !t.joined_by_space()
+        || !is(
+            &["in", "near", "nr", "outside", "from", "around", "past"],
+            prev.lower.as_ref(),
+        )
+    {
+        return None;
+    }
+    let unknown = |w: &Token<'_>| {
+        let word = w.lower.as_ref();
+        !GAZETTEER.ordinary_word(word)
+            && GAZETTEER.first_name(word).is_none()
+            && !GAZETTEER.not_name(word)
+            && !GAZETTEER.calendar(word)
+            && word.chars().count() >= 4
+    };
+    let next = tokens
+        .get(i + 1)
+        .filter(|n| n.joined_by_space() && !n.sentence_start);
+    let to = if next.is_some_and(|n| n.capitalised() && is(TOPOGRAPHIC, n.lower.as_ref()))
+        && GAZETTEER.first_name(&t.lower).is_none()
+    {
+        i + 2
+    } else if unknown(t) && !next.is_some_and(|n| n.capitalised()) {
+        i + 1
+    } else {
+        return None;
+    };
+    let after_noun = tokens
+        .get(to)
+        .is_some_and(|n| n.joined_by_space() && n.lowercase() && is(AFTER, n.lower.as_ref()));
+    let sure = is(&["near", "nr", "outside"], prev.lower.as_ref()) || after_noun || to == i + 2;
+    Some((to, sure))
 }
 
 /// Tokens `a..b` lie between two places in a list: "X and Y", "X, Y", "X vs Y", "X or Y".

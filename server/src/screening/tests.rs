@@ -339,3 +339,17 @@ fn councils_in_a_list_dates_with_ordinals_and_hospital_numbers() {
     // "march" without a day is a verb; "Oct 24" a month and year; "Tuesday 09:30" a time.
     assert_eq!(found("we march on. Since Oct 24, every Tuesday 09:30"), []);
 }
+
+#[test]
+fn districts_missing_from_the_gazetteer() {
+    assert_eq!(
+        found("We're in Bow, near Mile End, and from Shoeburyness to Leigh-on-Sea."),
+        [
+            (Kind::Place, "Bow".to_owned()),
+            (Kind::Place, "Mile End".to_owned()),
+            (Kind::Place, "Shoeburyness".to_owned()),
+            (Kind::Place, "Leigh-on-Sea".to_owned())
+        ]
+    );
+    assert_eq!(found("he plays in Minecraft all day; it's in Makaton"), []);
+}

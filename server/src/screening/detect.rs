@@ -27,9 +27,12 @@ pub fn candidates(text: &str) -> Vec<Candidate> {
     let names = Names::new(&tokens, taken).find();
     out.extend(names);
     // National bodies, brands, laws and eponyms are no finding of a kind guessed from words.
+    // `never` is sorted by start and its spans do not overlap: the one that could hold a
+    // candidate is the last to start at or before it.
     out.retain(|c| {
-        !matches!(c.kind, Kind::Name | Kind::Org | Kind::School | Kind::Place)
-            || !never.iter().any(|&(s, e)| s <= c.start && c.end <= e)
+        let at = never.partition_point(|&(s, _)| s <= c.start);
+        let inside = at > 0 && never[at - 1].1 >= c.end;
+        !matches!(c.kind, Kind::Name | Kind::Org | Kind::School | Kind::Place) || !inside
     });
     out
 }

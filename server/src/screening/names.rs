@@ -682,10 +682,9 @@ impl<'t, 'a> Names<'t, 'a> {
                 // Two full names side by side are two people ("Tegan Moss Abbie Rowe", as
                 // a tagged comment has them).
                 let words = |start: usize, end: usize| {
-                    self.tokens
-                        .iter()
-                        .filter(|t| t.start >= start && t.end <= end)
-                        .count()
+                    let first = self.tokens.partition_point(|t| t.start < start);
+                    let last = self.tokens.partition_point(|t| t.end <= end);
+                    last.saturating_sub(first)
                 };
                 let two_people = words(last.start, last.end) >= 2 && words(c.start, c.end) >= 2;
                 if let Some((gap, gap_start)) = between

@@ -87,7 +87,7 @@ SHORT_FORMS = {
     "Northamptonshire": "Northants", "Oxfordshire": "Oxon", "Wiltshire": "Wilts",
     "Worcestershire": "Worcs", "Staffordshire": "Staffs", "Leicestershire": "Leics",
     "Derbyshire": "Derbys", "Berkshire": "Berks", "Warwickshire": "Warks",
-    "North East Lincolnshire": "NE Lincs",
+    "North East Lincolnshire": "NE Lincs", "North Yorkshire": "N Yorks", "Yorkshire": "Yorks",
 }
 
 NATIONS = {"England", "Wales", "Scotland", "Ireland", "Northern Ireland", "Britain", "Great Britain", "United Kingdom"}
@@ -108,6 +108,8 @@ def main(folder: str) -> None:
         places.setdefault(county, 0)
     for official, short in SHORT_FORMS.items():
         places[short] = max(places.get(short, 0), places.get(official, 0))
+    # Written as one word too.
+    places["NELincs"] = 0
     for nation in NATIONS:
         places.pop(nation, None)
     lines = [f"{name}\t{population}" for name, population in sorted(places.items())]

@@ -84,6 +84,11 @@ const RELATIONS: &[&str] = &[
     "man",
 ];
 
+/// Greetings and thanks just before a name.
+const GREETINGS: &[&str] = &[
+    "hi", "hiya", "hello", "hey", "dear", "thanks", "thank", "cheers", "morning", "evening",
+];
+
 /// Professionals' roles just before a name: "caseworker, Tamsin", "worker (Sky".
 const ROLES_BEFORE: &[&str] = &[
     "worker",
@@ -420,9 +425,11 @@ impl<'t, 'a> Names<'t, 'a> {
             return Some(i + 2);
         }
         // Most words are lower case and no common first name: settle those at once.
+        // "josh (7)": a known first name in lower case still counts before an age.
         if t.lowercase()
             && !t.word.contains('-')
             && GAZETTEER.first_name(&t.lower) != Some(NameLevel::Common)
+            && !(GAZETTEER.first_name(&t.lower).is_some() && self.age_in_brackets(i))
         {
             return None;
         }
@@ -448,7 +455,9 @@ impl<'t, 'a> Names<'t, 'a> {
                 Some(0.65)
             }
             // "josh (7) got sent home": a first name in lower case, with an age after it.
-            (Some(_), false) if strong && t.lowercase() && t.word.len() >= 3 => Some(0.55),
+            (Some(_), false) if self.age_in_brackets(i) && t.word.len() >= 3 => Some(0.55),
+            // "Hi Mo,", "thanks Will": a first name after a greeting, even when a word.
+            (Some(_), true) if self.after_word(i, GREETINGS) => Some(0.6),
             // "our Mason": a first name that is also a word, after "our" or "my".
             (Some(_), true)
                 if ordinary && !t.sentence_start && self.after_word(i, &["our", "my"]) =>
@@ -479,7 +488,15 @@ impl<'t, 'a> Names<'t, 'a> {
             let two_word_only = !self
                 .word(last + 2)
                 .is_some_and(|n| n.joined_by_space() && n.capitalised());
+            // "Leanne Cole Shaz Begum": after a surname, a first name with a surname of its
+            // own is the next person.
+            let next_person = last > i
+                && GAZETTEER.first_name(&next.lower).is_some()
+                && self
+                    .word(last + 2)
+                    .is_some_and(|n| n.joined_by_space() && surname_shaped(n));
             let fits = next.joined_by_space()
+                && !next_person
                 && !next.sentence_start
                 && surname_shaped(next)
                 && !next.all_caps()
@@ -520,6 +537,13 @@ impl<'t, 'a> Names<'t, 'a> {
             .is_some_and(|p| {
                 is(list, &p.lower) && !t.gap.contains('\n') && matches!(gap, "" | "," | "(" | ":")
             })
+    }
+
+    /// "(7)" or "(7," right after token `i`.
+    fn age_in_brackets(&self, i: usize) -> bool {
+        self.tokens.get(i + 1).is_some_and(|n| {
+            n.gap.trim() == "(" && n.word.len() <= 2 && n.word.bytes().all(|b| b.is_ascii_digit())
+        })
     }
 
     fn cue_before(&self, i: usize) -> bool {

@@ -188,12 +188,16 @@ pub fn find(tokens: &[Token<'_>], never: &[(usize, usize)], out: &mut Vec<Candid
         }
         let blocked = never
             .get(next_never)
-            .is_some_and(|&(s, e)| s <= t.start && t.end <= e);
-        if blocked {
+            .filter(|&&(s, e)| s <= t.start && t.end <= e);
+        let known = LISTS.known.at(tokens, i);
+        // A known name that runs on past a word that is never a finding on its own:
+        // "Ehlers-Danlos Support UK".
+        let runs_on = |len: usize| blocked.is_some_and(|&(_, e)| tokens[i + len - 1].end > e);
+        if blocked.is_some() && !known.is_some_and(|(len, _)| runs_on(len)) {
             i += 1;
             continue;
         }
-        if let Some((len, phrase)) = LISTS.known.at(tokens, i) {
+        if let Some((len, phrase)) = known {
             let last = &tokens[i + len - 1];
             if accept_known(tokens, i, len, phrase) {
                 let confidence = if len > 1 { 0.85 } else { 0.7 };
@@ -201,6 +205,11 @@ pub fn find(tokens: &[Token<'_>], never: &[(usize, usize)], out: &mut Vec<Candid
                 i += len;
                 continue;
             }
+        }
+        if named_before_noun(tokens, i) {
+            out.push(Candidate::new(Kind::Org, t.start, t.end, 0.55));
+            i += 1;
+            continue;
         }
         if unknown_acronym(tokens, i) {
             out.push(Candidate::new(Kind::Org, t.start, t.end, 0.5));
@@ -360,7 +369,62 @@ const AFTER_BODY: &[&str] = &[
     "staff",
     "helpline",
     "website",
+    "icb",
+    "ccg",
+    "nhs",
+    "trust",
+    "would",
+    "will",
+    "won't",
+    "wont",
+    "did",
+    "didn't",
+    "do",
+    "don't",
+    "can't",
+    "could",
+    "should",
+    "might",
+    "eventually",
+    "finally",
+    "then",
+    "never",
+    "also",
+    "still",
 ];
+
+/// "the Kaleidoscope centre": one capitalised word between "the" and a lower-case noun
+/// for a place that serves families names that place.
+fn named_before_noun(tokens: &[Token<'_>], i: usize) -> bool {
+    let t = &tokens[i];
+    let (Some(prev), Some(next)) = (i.checked_sub(1).map(|p| &tokens[p]), tokens.get(i + 1)) else {
+        return false;
+    };
+    prev.lower == "the"
+        && t.capitalised()
+        && !t.all_caps()
+        && !t.sentence_start
+        && !t.possessive
+        && t.joined_by_space()
+        && next.joined_by_space()
+        && next.lowercase()
+        && matches!(
+            next.lower.as_ref(),
+            "centre"
+                | "center"
+                | "clinic"
+                | "hub"
+                | "unit"
+                | "helpline"
+                | "ward"
+                | "surgery"
+                | "practice"
+        )
+        && GAZETTEER.towns(&t.lower).is_empty()
+        && GAZETTEER.first_name(&t.lower).is_none()
+        && !GAZETTEER.not_name(&t.lower)
+        && !GAZETTEER.calendar(&t.lower)
+}
 
 /// The start of the words an acronym in brackets stands for: "Tales From The Sofa Fort
 /// (TFTSF)", "the Riverside Family Hub (RFH)".

@@ -79,6 +79,11 @@ const ORG_HEADS: &[&str] = &[
     "assessments",
     "associates",
     "partners",
+    "cars",
+    "taxis",
+    "cabs",
+    "coaches",
+    "minibuses",
 ];
 
 /// Service acronyms that may be followed by the name of their area: "CAMHS Northfield".
@@ -261,6 +266,14 @@ const GENERIC: &[&str] = &[
     "partners",
     "england",
     "british",
+    "cars",
+    "taxis",
+    "cabs",
+    "coaches",
+    "minibuses",
+    "executive",
+    "private",
+    "hire",
 ];
 
 fn in_list(list: &[&str], word: &str) -> bool {

@@ -425,7 +425,7 @@ fn acronym(token: &Token<'_>) -> bool {
 
 /// Schools and organisations, and the short forms their names give.
 pub fn institutions(tokens: &[Token<'_>], out: &mut Vec<Candidate>) -> Vec<(Vec<String>, Kind)> {
-    let mut aliases: Vec<(Vec<String>, Kind)> = Vec::new();
+    let mut aliases: Vec<(Vec<String>, Kind)> = lowercase_schools(tokens, out);
     let mut i = 0;
     while i < tokens.len() {
         // A run of words that may form a name, joined by spaces or " & ".
@@ -451,6 +451,59 @@ pub fn institutions(tokens: &[Token<'_>], out: &mut Vec<Candidate>) -> Vec<(Vec<
             out.push(found.candidate);
         }
         i = end;
+    }
+    aliases
+}
+
+/// Schools typed in lower case: "foredyke green primary", "ashby fields academy". The
+/// first word must be no English word, so that "the local primary" or "a special school"
+/// stay unnamed.
+fn lowercase_schools(tokens: &[Token<'_>], out: &mut Vec<Candidate>) -> Vec<(Vec<String>, Kind)> {
+    let mut aliases = Vec::new();
+    for (head, t) in tokens.iter().enumerate() {
+        if !t.lowercase()
+            || !in_list(
+                &[
+                    "primary", "academy", "school", "juniors", "infants", "nursery",
+                ],
+                &t.lower,
+            )
+        {
+            continue;
+        }
+        // Up to two words before the head, joined by spaces.
+        let mut start = head;
+        while start > 0
+            && head - start < 2
+            && tokens[start].joined_by_space()
+            && tokens[start - 1].lowercase()
+            && !function_word(&tokens[start - 1].lower)
+            && !in_list(
+                &["plus", "then", "or", "and", "nor"],
+                &tokens[start - 1].lower,
+            )
+            && !in_list(GENERIC, &tokens[start - 1].lower)
+            && !tokens[start - 1].has_digit()
+        {
+            start -= 1;
+        }
+        // The name starts at its first word that is no English word.
+        while start < head && GAZETTEER.ordinary_word(&tokens[start].lower) {
+            start += 1;
+        }
+        if start == head
+            || GAZETTEER.first_name(&tokens[start].lower).is_some()
+            || tokens[start].word.chars().count() < 4
+        {
+            continue;
+        }
+        out.push(Candidate::new(
+            Kind::School,
+            tokens[start].start,
+            t.end,
+            0.6,
+        ));
+        aliases.push((vec![tokens[start].lower.clone().into_owned()], Kind::School));
     }
     aliases
 }

@@ -353,3 +353,14 @@ fn districts_missing_from_the_gazetteer() {
     );
     assert_eq!(found("he plays in Minecraft all day; it's in Makaton"), []);
 }
+
+#[test]
+fn schools_typed_in_lower_case() {
+    assert_eq!(
+        found("he's at foredyke green primary. foredyke are great, not like the local primary"),
+        [
+            (Kind::School, "foredyke green primary".to_owned()),
+            (Kind::School, "foredyke".to_owned())
+        ]
+    );
+}

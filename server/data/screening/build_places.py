@@ -90,6 +90,9 @@ SHORT_FORMS = {
     "North East Lincolnshire": "NE Lincs", "North Yorkshire": "N Yorks", "Yorkshire": "Yorks",
 }
 
+LINKS = {"in", "on", "upon", "under", "le", "en", "by", "next", "the", "de", "cum", "super"}
+QUARTERS = {"East", "West", "North", "South", "Great", "Little", "Upper", "Lower", "Old", "New", "Market", "King's", "Kings", "St", "High", "Royal"}
+
 NATIONS = {"England", "Wales", "Scotland", "Ireland", "Northern Ireland", "Britain", "Great Britain", "United Kingdom"}
 
 
@@ -106,6 +109,32 @@ def main(folder: str) -> None:
     places = towns(root / "c500/package/dist/cities500.txt")
     for county in counties(root / "cj/package/admin2.json") | authorities(HERE.parent / "english-local-authorities.csv"):
         places.setdefault(county, 0)
+    # "Sutton in Ashfield" is written "Sutton-in-Ashfield" too, and the other way round;
+    # "Barrow-in-Furness", "Melton Mowbray", "East Dereham" and "Letchworth Garden City"
+    # are called "Barrow", "Melton", "Dereham" and "Letchworth" by the people who live there.
+    words_list = {w.strip() for w in (HERE / "english-words.txt").read_text(encoding="utf-8").splitlines()}
+
+    def add(short: str, population: int) -> None:
+        places[short] = max(places.get(short, 0), population)
+
+    def plain(word: str) -> bool:
+        """An English word, or a word no place is called by alone ("The", "St")."""
+        return word.lower() in words_list or word in ("The", "St", "Saint", "Ann's")
+
+    for name, population in sorted(places.items()):
+        words = name.replace("-", " ").split()
+        joined = any(w in LINKS for w in words[1:-1])
+        if joined:
+            add("-".join(words), population)
+            add(" ".join(words), population)
+            if population >= 5_000 and words[0] not in QUARTERS and not plain(words[0]):
+                add(words[0], population)
+        elif name.endswith(" Garden City"):
+            add(name.removesuffix(" Garden City"), population)
+        elif len(words) == 2 and words[0] in QUARTERS and population >= 5_000 and not plain(words[1]):
+            add(words[1], population)
+        elif len(words) == 2 and population >= 10_000 and not plain(words[0]):
+            add(words[0], population)
     for official, short in SHORT_FORMS.items():
         places[short] = max(places.get(short, 0), places.get(official, 0))
     # Written as one word too.

@@ -148,6 +148,37 @@ const ACTING: &[&str] = &[
     "paid",
     "pay",
     "lost",
+    "did",
+    "does",
+    "do",
+    "gave",
+    "give",
+    "gives",
+    "reported",
+    "report",
+    "accepted",
+    "accept",
+    "accepts",
+    "seemed",
+    "seem",
+    "seems",
+    "tried",
+    "try",
+    "tries",
+    "can't",
+    "cant",
+    "still",
+    "actually",
+    "just",
+    "only",
+    "then",
+    "run",
+    "runs",
+    "ran",
+    "couldn't",
+    "can",
+    "could",
+    "should",
 ];
 
 /// Service acronyms that may come before the place they serve: "SENDIASS Reading".
@@ -234,7 +265,13 @@ pub fn find(tokens: &[Token<'_>], out: &mut Vec<Candidate>) {
             }
             continue;
         };
-        if let Some(end) = service_after(tokens, m.to) {
+        // "reading council", "Bury council": a town that is also a word names a council
+        // only when capitalised or big enough to be known in lower case.
+        let word_place = m.to - m.from == 1
+            && GAZETTEER.ordinary_word(&tokens[m.from].lower)
+            && !tokens[m.from].capitalised()
+            && m.town.population < 50_000;
+        if let Some(end) = service_after(tokens, m.to).filter(|_| !word_place) {
             let start = service_before(tokens, m.from).unwrap_or(m.from);
             out.push(Candidate::new(
                 Kind::Org,
@@ -335,9 +372,9 @@ fn titled(tokens: &[Token<'_>], m: &Match<'_>) -> bool {
         // "Michelle Dorrington", "Dr Ruth Anstey": a surname that is also a village.
         || prev.capitalised()
             && !prev.all_caps()
-            && !prev.sentence_start
             && GAZETTEER.first_name(&prev.lower).is_some()
-            && !GAZETTEER.ordinary_word(&prev.lower)
+            && (!GAZETTEER.ordinary_word(&prev.lower)
+                || GAZETTEER.first_name(&prev.lower) == Some(NameLevel::Common))
         || prev.capitalised()
             && prev.sentence_start
             && GAZETTEER.first_name(&prev.lower) == Some(NameLevel::Common);
@@ -541,8 +578,9 @@ fn service_after(tokens: &[Token<'_>], to: usize) -> Option<usize> {
         });
         // "Manchester Royal" or "Weston General" need capitals: "the general hospital"
         // does not.
-        let capitals = !is(&["general", "royal", "infirmary", "children", "university"], words[0])
-            || window[0].capitalised();
+        // "Manchester Royal", "burnley general": a hospital named by its town, in any case
+        // once the town is there.
+        let capitals = true;
         (fits && capitals).then_some(to + words.len())
     })
 }
@@ -655,10 +693,31 @@ fn acting(tokens: &[Token<'_>], m: &Match<'_>) -> bool {
         .map(|t| t.lower.as_ref())
         .collect();
     let authority = words.iter().all(|w| GAZETTEER.place(w)) || m.town.population == 0;
+    // "Do Bromley actually accept …?", "did Hillingdon give …": a question about what
+    // the council does.
+    let asked = m.from.checked_sub(1).is_some_and(|p| {
+        tokens[p].sentence_start
+            && is(
+                &[
+                    "do", "did", "does", "will", "would", "has", "have", "are", "were", "can",
+                    "could", "should",
+                ],
+                tokens[p].lower.as_ref(),
+            )
+    });
+    if authority && asked && first.capitalised() {
+        return true;
+    }
     // "contact Tower Hamlets", "wrote to Leeds": a council written to.
     let addressed = m.from.checked_sub(1).is_some_and(|p| {
         is(
             &[
+                "ask",
+                "asked",
+                "asking",
+                "tell",
+                "told",
+                "chasing",
                 "contact",
                 "contacted",
                 "ring",

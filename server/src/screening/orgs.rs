@@ -299,10 +299,15 @@ fn unknown_acronym(tokens: &[Token<'_>], i: usize) -> bool {
     // Used as the name of a body: after a determiner or a preposition ("the RUH", "at
     // KCC"), before what a body does or has ("SENAR team", "KCC said"), or defined in
     // brackets ("… Family Hub (RFH)").
-    let named = prev.is_some_and(|p| {
-        t.joined_by_space() && BEFORE_BODY.contains(&p.lower.as_ref()) || t.gap.trim() == "("
-    }) || next
-        .is_some_and(|n| n.joined_by_space() && AFTER_BODY.contains(&n.lower.as_ref()));
+    // "NCC", "ERYC", "EKHUFT", "NUH": the endings of councils' and trusts' initials.
+    let shaped = ["CC", "BC", "DC", "YC", "FT", "UH", "TH", "UT", "HT"]
+        .iter()
+        .any(|end| t.word.ends_with(end));
+    let named = shaped
+        || prev.is_some_and(|p| {
+            t.joined_by_space() && BEFORE_BODY.contains(&p.lower.as_ref()) || t.gap.trim() == "("
+        })
+        || next.is_some_and(|n| n.joined_by_space() && AFTER_BODY.contains(&n.lower.as_ref()));
     if !named {
         return false;
     }
@@ -338,6 +343,9 @@ const BEFORE_BODY: &[&str] = &[
     "told",
     "asked",
     "for",
+    "did",
+    "does",
+    "then",
 ];
 
 /// Words after an acronym that make it the name of a body.
@@ -391,6 +399,19 @@ const AFTER_BODY: &[&str] = &[
     "never",
     "also",
     "still",
+    "run",
+    "runs",
+    "ran",
+    "tried",
+    "transport",
+    "had",
+    "wouldn't",
+    "wouldnt",
+    "couldn't",
+    "gave",
+    "give",
+    "lost",
+    "cancelled",
 ];
 
 /// "the Kaleidoscope centre": one capitalised word between "the" and a lower-case noun

@@ -57,6 +57,8 @@ const SERVICES: &[&[&str]] = &[
     &["district", "council"],
     &["council"],
     &["cc"],
+    &["ft"],
+    &["nhs", "ft"],
     &["mbc"],
     &["bc"],
     &["dc"],
@@ -640,8 +642,8 @@ fn named_by_place(tokens: &[Token<'_>], m: &Match<'_>) -> Option<(usize, usize)>
             && !tokens[start..of].iter().any(|t| {
                 is(
                     &[
-                        "mayor", "bishop", "city", "county", "borough", "isle", "vale", "north",
-                        "south", "east", "west",
+                        "mayor", "bishop", "city", "county", "isle", "vale", "north", "south",
+                        "east", "west",
                     ],
                     t.lower.as_ref(),
                 )

@@ -206,6 +206,11 @@ pub fn find(tokens: &[Token<'_>], never: &[(usize, usize)], out: &mut Vec<Candid
                 continue;
             }
         }
+        if let Some(end) = group_name(tokens, i) {
+            out.push(Candidate::new(Kind::Org, t.start, tokens[end - 1].end, 0.7));
+            i = end;
+            continue;
+        }
         if named_before_noun(tokens, i) {
             out.push(Candidate::new(Kind::Org, t.start, t.end, 0.55));
             i += 1;
@@ -312,9 +317,12 @@ fn unknown_acronym(tokens: &[Token<'_>], i: usize) -> bool {
         return false;
     }
     // "I AM SO ANGRY": a shouted word next to a shouted ordinary word.
-    let next_shouted_word =
-        shouted(next) && next.is_some_and(|n| GAZETTEER.ordinary_word(&n.lower));
-    let prev_shouted_word = prev_shouted && prev.is_some_and(|p| GAZETTEER.ordinary_word(&p.lower));
+    // A word in capitals that is also an acronym ("SEND") is no shouting.
+    let shouting = |w: &Token<'_>| {
+        GAZETTEER.ordinary_word(&w.lower) && !LISTS.acronyms.contains(&w.word.to_uppercase())
+    };
+    let next_shouted_word = shouted(next) && next.is_some_and(shouting);
+    let prev_shouted_word = prev_shouted && prev.is_some_and(shouting);
     !next_shouted_word && !prev_shouted_word
 }
 
@@ -414,6 +422,75 @@ const AFTER_BODY: &[&str] = &[
     "cancelled",
 ];
 
+/// Words a parents' group's name ends with: "Thanet SEND Mums & Dads", "Fenland SEND
+/// Dads", "Saltburn SEND Squad".
+const GROUP_NOUNS: &[&str] = &[
+    "mums",
+    "mams",
+    "moms",
+    "dads",
+    "parents",
+    "families",
+    "carers",
+    "squad",
+    "warriors",
+    "chat",
+    "group",
+    "support",
+    "network",
+    "together",
+    "sisters",
+    "crew",
+    "tribe",
+    "friends",
+    "café",
+    "cafe",
+    "club",
+    "mummies",
+    "grandparents",
+    "collective",
+    "community",
+];
+
+/// A parents' group named with a place or word, a SEND acronym and a word for a group,
+/// starting at token `i`: returns its end.
+fn group_name(tokens: &[Token<'_>], i: usize) -> Option<usize> {
+    let first = &tokens[i];
+    if !first.capitalised() || first.all_caps() {
+        return None;
+    }
+    let acronym = tokens.get(i + 1).filter(|a| {
+        a.joined_by_space()
+            && matches!(
+                a.word,
+                "SEND" | "SEN" | "PDA" | "ASD" | "ADHD" | "ASC" | "Autism" | "ND"
+            )
+    })?;
+    let _ = acronym;
+    let mut end = i + 2;
+    let mut groups = 0;
+    while let Some(w) = tokens.get(end) {
+        let linked = w.joined_by_space() || w.gap.trim() == "&";
+        if !linked || !w.capitalised() || w.sentence_start {
+            break;
+        }
+        if GROUP_NOUNS.contains(&w.lower.as_ref()) {
+            groups += 1;
+        } else if groups > 0 {
+            break;
+        }
+        end += 1;
+        if end > i + 5 {
+            break;
+        }
+    }
+    // Back to the last word for a group.
+    while end > i + 2 && !GROUP_NOUNS.contains(&tokens[end - 1].lower.as_ref()) {
+        end -= 1;
+    }
+    (groups > 0 && GROUP_NOUNS.contains(&tokens[end - 1].lower.as_ref())).then_some(end)
+}
+
 /// "the Kaleidoscope centre": one capitalised word between "the" and a lower-case noun
 /// for a place that serves families names that place.
 fn named_before_noun(tokens: &[Token<'_>], i: usize) -> bool {
@@ -474,7 +551,7 @@ fn defined_by(tokens: &[Token<'_>], i: usize) -> Option<usize> {
     (matched == 0 && tokens[start].capitalised()).then_some(start)
 }
 
+/// "II", "IV", "XIV": the numerals people write; "CCC" or "LCC" are councils.
 fn roman(word: &str) -> bool {
-    word.chars()
-        .all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C' | 'D' | 'M'))
+    word.chars().all(|c| matches!(c, 'I' | 'V' | 'X'))
 }

@@ -84,6 +84,11 @@ const ORG_HEADS: &[&str] = &[
     "cabs",
     "coaches",
     "minibuses",
+    "studio",
+    "travel",
+    "neurodevelopmental",
+    "tuition",
+    "respite",
 ];
 
 /// Service acronyms that may be followed by the name of their area: "CAMHS Northfield".
@@ -274,6 +279,8 @@ const GENERIC: &[&str] = &[
     "executive",
     "private",
     "hire",
+    "travel",
+    "tuition",
 ];
 
 fn in_list(list: &[&str], word: &str) -> bool {

@@ -364,3 +364,20 @@ fn schools_typed_in_lower_case() {
         ]
     );
 }
+
+#[test]
+fn parents_groups_councils_initials_and_trusts() {
+    assert_eq!(
+        found(
+            "Thanet SEND Mums & Dads said CCC have lost it. The IWC SEND team and Somerset FT too."
+        ),
+        [
+            (Kind::Org, "Thanet SEND Mums & Dads".to_owned()),
+            (Kind::Org, "CCC".to_owned()),
+            (Kind::Org, "IWC".to_owned()),
+            (Kind::Org, "Somerset FT".to_owned())
+        ]
+    );
+    // Numerals, and shouting, are no council.
+    assert_eq!(found("Part IV of the plan. I AM SO TIRED OF THIS"), []);
+}

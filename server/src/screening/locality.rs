@@ -355,6 +355,110 @@ pub fn find(tokens: &[Token<'_>], out: &mut Vec<Candidate>) {
         }
     }
     unknown_places(tokens, out);
+    address_blocks(tokens, out);
+    introductions(tokens, out);
+}
+
+/// "Kingstanding dad here", "Hall Green here!": a forum reply that starts by saying
+/// where its writer lives.
+fn introductions(tokens: &[Token<'_>], out: &mut Vec<Candidate>) {
+    for i in 0..tokens.len() {
+        let t = &tokens[i];
+        let starts_line = i == 0 || t.gap.contains('\n');
+        if !starts_line || !t.capitalised() || t.all_caps() {
+            continue;
+        }
+        let mut end = i + 1;
+        if tokens
+            .get(end)
+            .is_some_and(|n| n.joined_by_space() && n.capitalised() && !n.all_caps())
+        {
+            end += 1;
+        }
+        let mut k = end;
+        if tokens.get(k).is_some_and(|n| {
+            n.joined_by_space()
+                && is(
+                    &["mum", "dad", "mam", "parent", "family", "girl", "lad"],
+                    n.lower.as_ref(),
+                )
+        }) {
+            k += 1;
+        }
+        let here = tokens
+            .get(k)
+            .is_some_and(|n| n.joined_by_space() && n.lower == "here");
+        let person = GAZETTEER.first_name(&t.lower).is_some() && end == i + 1
+            || tokens[i..end]
+                .iter()
+                .all(|w| GAZETTEER.ordinary_word(&w.lower));
+        if here && !person {
+            out.push(Candidate::new(
+                Kind::Place,
+                t.start,
+                tokens[end - 1].end,
+                0.6,
+            ));
+        }
+    }
+}
+
+/// Places in a postal address: the chunks between a street address and a postcode
+/// ("7 Brookfield Crescent, Harold Hill, Romford, RM3 9XT"), and a line holding only a
+/// known place next to an address or postcode line ("Erdington" above "B23 6QT").
+fn address_blocks(tokens: &[Token<'_>], out: &mut Vec<Candidate>) {
+    let anchors: Vec<(usize, usize)> = out
+        .iter()
+        .filter(|c| matches!(c.kind, Kind::Address | Kind::Postcode))
+        .map(|c| (c.start, c.end))
+        .collect();
+    if anchors.is_empty() {
+        return;
+    }
+    let near_anchor = |start: usize, end: usize| {
+        anchors
+            .iter()
+            .any(|&(s, e)| s.abs_diff(end) < 80 || start.abs_diff(e) < 80)
+    };
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        let t = &tokens[i];
+        // A chunk starts after a comma or a line break and ends before one.
+        let chunk_start = t.gap.contains(',') || t.gap.contains('\n');
+        if !chunk_start || !t.capitalised() || t.all_caps() || t.has_digit() {
+            i += 1;
+            continue;
+        }
+        let mut end = i + 1;
+        while end < tokens.len()
+            && end < i + 3
+            && tokens[end].joined_by_space()
+            && tokens[end].capitalised()
+        {
+            end += 1;
+        }
+        let closed = tokens
+            .get(end)
+            .is_none_or(|n| n.gap.contains(',') || n.gap.contains('\n'));
+        let inside = anchors.iter().any(|&(s, e)| s <= t.start && t.end <= e);
+        if closed && !inside && near_anchor(t.start, tokens[end - 1].end) {
+            let known = place_at(tokens, i).is_some_and(|m| m.to == end);
+            let after_street = i
+                .checked_sub(1)
+                .is_some_and(|p| anchors.iter().any(|&(_, e)| e == tokens[p].end));
+            if known || after_street && !GAZETTEER.ordinary_word(&t.lower) {
+                found.push(Candidate::new(
+                    Kind::Place,
+                    t.start,
+                    tokens[end - 1].end,
+                    0.7,
+                ));
+            }
+        }
+        i = end;
+    }
+    out.extend(found);
 }
 
 /// "SEND", "HOPE": a word in capitals that is also an ordinary word is an acronym or

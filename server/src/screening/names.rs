@@ -429,7 +429,8 @@ impl<'t, 'a> Names<'t, 'a> {
         if t.lowercase()
             && !t.word.contains('-')
             && GAZETTEER.first_name(&t.lower) != Some(NameLevel::Common)
-            && !(GAZETTEER.first_name(&t.lower).is_some() && self.age_in_brackets(i))
+            && !(GAZETTEER.first_name(&t.lower).is_some()
+                && (self.age_in_brackets(i) || self.signed_off(i)))
         {
             return None;
         }
@@ -454,8 +455,13 @@ impl<'t, 'a> Names<'t, 'a> {
             {
                 Some(0.65)
             }
-            // "josh (7) got sent home": a first name in lower case, with an age after it.
-            (Some(_), false) if self.age_in_brackets(i) && t.word.len() >= 3 => Some(0.55),
+            // "josh (7) got sent home": a first name in lower case, with an age after it;
+            // "tash x": one signing off.
+            (Some(_), false)
+                if (self.age_in_brackets(i) || self.signed_off(i)) && t.word.len() >= 3 =>
+            {
+                Some(0.55)
+            }
             // "Hi Mo,", "thanks Will": a first name after a greeting, even when a word.
             (Some(_), true) if self.after_word(i, GREETINGS) => Some(0.6),
             // "our Mason": a first name that is also a word, after "our" or "my".
@@ -537,6 +543,18 @@ impl<'t, 'a> Names<'t, 'a> {
             .is_some_and(|p| {
                 is(list, &p.lower) && !t.gap.contains('\n') && matches!(gap, "" | "," | "(" | ":")
             })
+    }
+
+    /// Token `i` starts its line and only a kiss follows it there: "tash x".
+    fn signed_off(&self, i: usize) -> bool {
+        let t = &self.tokens[i];
+        let starts_line = i == 0 || t.gap.contains('\n');
+        let kiss = self
+            .tokens
+            .get(i + 1)
+            .is_some_and(|n| n.joined_by_space() && matches!(n.lower.as_ref(), "x" | "xx" | "xxx"));
+        let line_ends = self.tokens.get(i + 2).is_none_or(|n| n.gap.contains('\n'));
+        starts_line && kiss && line_ends
     }
 
     /// "(7)" or "(7," right after token `i`.

@@ -381,3 +381,20 @@ fn parents_groups_councils_initials_and_trusts() {
     // Numerals, and shouting, are no council.
     assert_eq!(found("Part IV of the plan. I AM SO TIRED OF THIS"), []);
 }
+
+#[test]
+fn places_in_addresses_and_introductions_and_a_lower_case_sign_off() {
+    assert_eq!(
+        found(
+            "Address: 7 Brookfield Crescent, Harold Hill, Romford, RM3 9XT\nKingstanding dad here. thanks all\ntash x"
+        ),
+        [
+            (Kind::Address, "7 Brookfield Crescent".to_owned()),
+            (Kind::Place, "Harold Hill".to_owned()),
+            (Kind::Place, "Romford".to_owned()),
+            (Kind::Postcode, "RM3 9XT".to_owned()),
+            (Kind::Place, "Kingstanding".to_owned()),
+            (Kind::Name, "tash".to_owned())
+        ]
+    );
+}

@@ -335,7 +335,10 @@ fn postcodes(text: &str, out: &mut Vec<Candidate>) {
         let area_after = text
             .get(m.end()..)
             .is_some_and(|rest| rest.starts_with(" area"));
-        if cue || area_after {
+        // "we live in bedminster (bs3)": a district's code in brackets after it.
+        let bracketed =
+            char_before(text, m.start()) == Some('(') && char_after(text, m.end()) == Some(')');
+        if cue || area_after || bracketed {
             out.push(Candidate::new(Kind::Postcode, m.start(), m.end(), 0.7));
         }
     }

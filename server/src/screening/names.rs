@@ -359,7 +359,7 @@ impl<'t, 'a> Names<'t, 'a> {
         let mut j = i + 1;
         // "Rt Hon Sarah Whitcombe MP"
         if t.lower == "rt" {
-            if !self.word(j).is_some_and(|h| h.lower == "hon") {
+            if self.word(j).is_none_or(|h| h.lower != "hon") {
                 return None;
             }
             j += 1;

@@ -354,10 +354,9 @@ fn dates(text: &str, out: &mut Vec<Candidate>) {
             continue;
         };
         // "the 17th of march": with an ordinal or "of", a lower-case "march" is the month.
-        let ordinal_or_of = m.as_str()[day.end() - m.start()..month.start() - m.start()]
+        let ordinal_or_of = !m.as_str()[day.end() - m.start()..month.start() - m.start()]
             .trim()
-            .len()
-            > 0;
+            .is_empty();
         if valid_day(day.as_str()) && (!verb_not_month(month.as_str()) || ordinal_or_of) {
             out.push(Candidate::new(Kind::Date, m.start(), m.end(), 0.9));
         }

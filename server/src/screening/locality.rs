@@ -906,8 +906,9 @@ fn unknown_places(tokens: &[Token<'_>], out: &mut Vec<Candidate>) {
     for (i, t) in tokens.iter().enumerate() {
         // "we live in Wythenshawe", "from Kings Heath": one or two capitalised words after
         // a dwelling phrase, none a first name, the last no ordinary word.
+        // In lower case too ("we live in bedminster"), when the word is no English word.
         let dwelling = i >= 2
-            && t.capitalised()
+            && (t.capitalised() || t.lowercase() && !GAZETTEER.ordinary_word(&t.lower))
             && !t.all_caps()
             && t.joined_by_space()
             && is(
@@ -922,9 +923,10 @@ fn unknown_places(tokens: &[Token<'_>], out: &mut Vec<Candidate>) {
                 tokens[i - 2].lower.as_ref(),
             );
         if dwelling && GAZETTEER.towns(t.lower.as_ref()).is_empty() {
-            let two = tokens.get(i + 1).is_some_and(|n| {
-                n.joined_by_space() && n.capitalised() && !n.all_caps() && !n.sentence_start
-            });
+            let two = t.capitalised()
+                && tokens.get(i + 1).is_some_and(|n| {
+                    n.joined_by_space() && n.capitalised() && !n.all_caps() && !n.sentence_start
+                });
             let last = if two { i + 1 } else { i };
             let ok = tokens[i..=last].iter().all(|w| {
                 GAZETTEER.first_name(&w.lower).is_none()

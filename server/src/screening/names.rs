@@ -320,6 +320,7 @@ impl<'t, 'a> Names<'t, 'a> {
                 .or_else(|| self.first_name(i))
                 .unwrap_or(i + 1);
         }
+        self.listed();
         self.recurrences();
         self.merge();
         self.found
@@ -648,6 +649,49 @@ impl<'t, 'a> Names<'t, 'a> {
         let next_ok =
             next.is_none_or(|n| !(is(&["of"], &n.lower) || n.capitalised() && n.joined_by_space()));
         prev_ok && next_ok
+    }
+
+    /// A capitalised word in a list with names is one too: "Gwil, Efa and Osian",
+    /// "Saima, Craig and Lou".
+    fn listed(&mut self) {
+        let mut starts: Vec<usize> = self.found.iter().map(|c| c.start).collect();
+        let mut ends: Vec<usize> = self.found.iter().map(|c| c.end).collect();
+        starts.sort_unstable();
+        ends.sort_unstable();
+        let mut added = Vec::new();
+        for (i, t) in self.tokens.iter().enumerate() {
+            if self.covered[i]
+                || !t.capitalised()
+                || t.all_caps()
+                || t.sentence_start && !t.gap.contains(',')
+                || !name_shaped(t)
+                || GAZETTEER.ordinary_word(&t.lower)
+                || GAZETTEER.not_name(&t.lower)
+                || starts.binary_search(&t.start).is_ok()
+            {
+                continue;
+            }
+            // The name before it ends right before its comma or "and".
+            let after_name = i.checked_sub(1).is_some_and(|p| {
+                let prev = &self.tokens[p];
+                t.gap.trim() == "," && ends.binary_search(&prev.end).is_ok()
+                    || prev.lower == "and"
+                        && p.checked_sub(1)
+                            .is_some_and(|q| ends.binary_search(&self.tokens[q].end).is_ok())
+            });
+            let before_name = self.tokens.get(i + 1).is_some_and(|n| {
+                n.gap.trim() == "," && starts.binary_search(&n.start).is_ok()
+                    || n.lower == "and"
+                        && self
+                            .tokens
+                            .get(i + 2)
+                            .is_some_and(|m| starts.binary_search(&m.start).is_ok())
+            });
+            if after_name || before_name {
+                added.push(Candidate::new(Kind::Name, t.start, t.end, 0.55));
+            }
+        }
+        self.found.extend(added);
     }
 
     /// Every other mention of a name already found.

@@ -398,3 +398,17 @@ fn places_in_addresses_and_introductions_and_a_lower_case_sign_off() {
         ]
     );
 }
+
+#[test]
+fn a_name_in_a_list_of_names_and_a_district_in_lower_case() {
+    assert_eq!(
+        found("Present: Janine (chair), Zeltrin, Craig and Lou.\nwe live in bedminster, not far"),
+        [
+            (Kind::Name, "Janine".to_owned()),
+            (Kind::Name, "Zeltrin".to_owned()),
+            (Kind::Name, "Craig".to_owned()),
+            (Kind::Name, "Lou".to_owned()),
+            (Kind::Place, "bedminster".to_owned())
+        ]
+    );
+}

@@ -569,7 +569,39 @@ impl<'t, 'a> Names<'t, 'a> {
         // "Thank you, Rumana", "thank you Rumana".
         let thank_you =
             self.after_word(i, &["you"]) && i >= 2 && is(&["thank"], &self.tokens[i - 2].lower);
-        self.after_word(i, CUES) || thank_you
+        // "emailed Tamsin", "spoke to Tamsin", "a letter from Tamsin".
+        let contacted = self.after_word(
+            i,
+            &[
+                "emailed", "rang", "phoned", "texted", "messaged", "chased", "ringing", "emailing",
+            ],
+        ) || self.after_word(i, &["to", "with", "from"])
+            && i >= 2
+            && is(
+                &[
+                    "spoke",
+                    "talked",
+                    "speak",
+                    "talk",
+                    "speaking",
+                    "talking",
+                    "meeting",
+                    "appointment",
+                    "letter",
+                    "email",
+                    "call",
+                    "message",
+                    "text",
+                    "chat",
+                    "chatted",
+                    "according",
+                    "referral",
+                    "report",
+                    "visit",
+                ],
+                &self.tokens[i - 2].lower,
+            );
+        self.after_word(i, CUES) || thank_you || contacted
     }
 
     /// The words around token `i` say it is a person: a relation or role before it, or

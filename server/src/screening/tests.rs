@@ -412,3 +412,15 @@ fn a_name_in_a_list_of_names_and_a_district_in_lower_case() {
         ]
     );
 }
+
+#[test]
+fn names_after_contact_and_usernames_before_said() {
+    assert_eq!(
+        found("I spoke to Zelbrin and emailed Quorra. sunnydays87 said the same."),
+        [
+            (Kind::Name, "Zelbrin".to_owned()),
+            (Kind::Name, "Quorra".to_owned()),
+            (Kind::Handle, "sunnydays87".to_owned())
+        ]
+    );
+}

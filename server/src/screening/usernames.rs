@@ -36,6 +36,13 @@ static CUE: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
+/// A username-shaped word before what posters do: "sunnydays87 said", "mum_of_3 replied".
+static SAID: LazyLock<Regex> = LazyLock::new(|| {
+    pattern(&format!(
+        r"(?-u:\b)({NAME})[ ]+(?:said|says|wrote|posted|replied|commented|mentioned|suggested|asked)(?-u:\b)"
+    ))
+});
+
 /// A Reddit username anywhere.
 static REDDIT: LazyLock<Regex> = LazyLock::new(|| pattern(&format!(r"(?-u:\b)(u/{NAME})(?-u:\b)")));
 
@@ -110,7 +117,11 @@ pub fn find(text: &str, out: &mut Vec<Candidate>) {
             names.insert(name);
         }
     }
-    for caps in CUE.captures_iter(text).chain(REDDIT.captures_iter(text)) {
+    for caps in CUE
+        .captures_iter(text)
+        .chain(REDDIT.captures_iter(text))
+        .chain(SAID.captures_iter(text))
+    {
         let Some(m) = caps.get(1) else { continue };
         if shaped(m.as_str()) || m.as_str().starts_with("u/") {
             names.insert(m.as_str());

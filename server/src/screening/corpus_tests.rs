@@ -80,6 +80,18 @@ struct Tally {
     exact: usize,
 }
 
+impl std::iter::Sum for Tally {
+    fn sum<I: Iterator<Item = Self>>(tallies: I) -> Self {
+        tallies.fold(Self::default(), |total, t| Self {
+            gold: total.gold + t.gold,
+            found: total.found + t.found,
+            recalled: total.recalled + t.recalled,
+            correct: total.correct + t.correct,
+            exact: total.exact + t.exact,
+        })
+    }
+}
+
 impl Tally {
     fn recall(&self) -> f64 {
         if self.gold == 0 {
@@ -120,29 +132,12 @@ impl Report {
     }
 
     fn total(&self) -> Tally {
-        self.tallies
-            .values()
-            .fold(Tally::default(), |total, t| Tally {
-                gold: total.gold + t.gold,
-                found: total.found + t.found,
-                recalled: total.recalled + t.recalled,
-                correct: total.correct + t.correct,
-                exact: total.exact + t.exact,
-            })
+        self.tallies.values().copied().sum()
     }
 
     /// The structured kinds together: their shapes can be checked.
     fn structured(&self) -> Tally {
-        STRUCTURED
-            .iter()
-            .map(|&k| self.kind(k))
-            .fold(Tally::default(), |total, t| Tally {
-                gold: total.gold + t.gold,
-                found: total.found + t.found,
-                recalled: total.recalled + t.recalled,
-                correct: total.correct + t.correct,
-                exact: total.exact + t.exact,
-            })
+        STRUCTURED.iter().map(|&k| self.kind(k)).sum()
     }
 
     fn empty_rate(&self) -> f64 {

@@ -54,7 +54,7 @@ pub struct Town {
 
 pub static GAZETTEER: LazyLock<Gazetteer> = LazyLock::new(Gazetteer::load);
 
-fn lines(data: &str) -> impl Iterator<Item = &str> {
+pub fn lines(data: &str) -> impl Iterator<Item = &str> {
     data.lines()
         .map(str::trim)
         .filter(|line| !line.is_empty() && !line.starts_with('#'))

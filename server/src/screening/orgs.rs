@@ -14,7 +14,7 @@ use foldhash::{HashMap, HashSet};
 
 use super::{
     Kind,
-    gazetteer::{GAZETTEER, lower},
+    gazetteer::{GAZETTEER, lines, lower},
     text::{Candidate, Token, tokenize},
 };
 
@@ -103,20 +103,17 @@ static LISTS: LazyLock<Lists> = LazyLock::new(|| Lists {
     known: Phrases::load(&[HOSPITALS, CHARITIES]),
     national: Phrases::load(&[NATIONAL]),
     eponyms: Phrases::load(&[EPONYMS]),
-    acronyms: ACRONYMS
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .map(|l| l.split('\t').next().unwrap_or(l).to_uppercase())
-        .collect(),
-    vocabulary: ACRONYMS
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .map(|l| l.split('\t').next().unwrap_or(l).to_owned())
+    acronyms: acronyms().map(str::to_uppercase).collect(),
+    vocabulary: acronyms()
         .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 3)
+        .map(str::to_owned)
         .collect(),
 });
+
+/// The acronyms of `not-org-acronyms.txt` as written, without their markers.
+fn acronyms() -> impl Iterator<Item = &'static str> {
+    lines(ACRONYMS).map(|l| l.split('\t').next().unwrap_or(l).trim())
+}
 
 /// Words after an eponym that marks it as one: "Turner syndrome", "Bell's palsy".
 const CONDITION_NOUNS: &[&str] = &[

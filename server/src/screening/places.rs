@@ -68,6 +68,16 @@ const ORG_HEADS: &[&str] = &[
     "physiotherapy",
     "audiology",
     "forum",
+    "studio",
+    "travel",
+    "neurodevelopmental",
+    "tuition",
+    "respite",
+];
+
+/// Words for a business that end its name but say nothing about which one it is
+/// ("Acorn Assessments Ltd", "Estuary Executive Cars"): heads and generic words at once.
+const COMPANY_WORDS: &[&str] = &[
     "ltd",
     "limited",
     "llp",
@@ -84,11 +94,6 @@ const ORG_HEADS: &[&str] = &[
     "cabs",
     "coaches",
     "minibuses",
-    "studio",
-    "travel",
-    "neurodevelopmental",
-    "tuition",
-    "respite",
 ];
 
 /// Service acronyms that may be followed by the name of their area: "CAMHS Northfield".
@@ -258,30 +263,19 @@ const GENERIC: &[&str] = &[
     "independent",
     "pru",
     "code",
-    "ltd",
-    "limited",
-    "llp",
-    "plc",
-    "cic",
-    "consultancy",
-    "consultants",
-    "consulting",
-    "assessments",
-    "associates",
-    "partners",
     "england",
     "british",
-    "cars",
-    "taxis",
-    "cabs",
-    "coaches",
-    "minibuses",
     "executive",
     "private",
     "hire",
     "travel",
     "tuition",
 ];
+
+/// A word in an institution's name that says nothing about which one it is.
+fn generic(word: &str) -> bool {
+    in_list(GENERIC, word) || in_list(COMPANY_WORDS, word)
+}
 
 fn in_list(list: &[&str], word: &str) -> bool {
     let lower = lower(word);
@@ -489,7 +483,7 @@ fn lowercase_schools(tokens: &[Token<'_>], out: &mut Vec<Candidate>) -> Vec<(Vec
                 &["plus", "then", "or", "and", "nor"],
                 &tokens[start - 1].lower,
             )
-            && !in_list(GENERIC, &tokens[start - 1].lower)
+            && !generic(&tokens[start - 1].lower)
             && !tokens[start - 1].has_digit()
         {
             start -= 1;
@@ -540,10 +534,7 @@ fn institution_in(run: &[Token<'_>]) -> Option<Institution> {
         let area_words = run[service + 1..]
             .iter()
             .take_while(|t| {
-                t.capitalised()
-                    && !in_list(GENERIC, &t.lower)
-                    && !function_word(&t.lower)
-                    && !acronym(t)
+                t.capitalised() && !generic(&t.lower) && !function_word(&t.lower) && !acronym(t)
             })
             .count();
         if area_words > 0 {
@@ -555,15 +546,14 @@ fn institution_in(run: &[Token<'_>]) -> Option<Institution> {
             });
         }
     }
-    let head = run
-        .iter()
-        .rposition(|t| in_list(SCHOOL_HEADS, &t.lower) || in_list(ORG_HEADS, &t.lower))?;
+    let head = run.iter().rposition(|t| {
+        in_list(SCHOOL_HEADS, &t.lower)
+            || in_list(ORG_HEADS, &t.lower)
+            || in_list(COMPANY_WORDS, &t.lower)
+    })?;
     let run = &run[..=head];
     let distinctive = run.iter().position(|t| {
-        t.capitalised()
-            && !in_list(GENERIC, &t.lower)
-            && !acronym(t)
-            && !GAZETTEER.not_name(&t.lower)
+        t.capitalised() && !generic(&t.lower) && !acronym(t) && !GAZETTEER.not_name(&t.lower)
     })?;
     let head_token = &run[head];
     // "Director of Children's Services" is a job; "Being The Parent Of A Child Who Can't
@@ -638,7 +628,7 @@ fn institution_in(run: &[Token<'_>]) -> Option<Institution> {
     // The distinctive words at the start are how people refer to it for short.
     let alias: Vec<String> = run[distinctive..]
         .iter()
-        .take_while(|t| !in_list(GENERIC, &t.lower) || in_list(&["st", "saint"], &t.lower))
+        .take_while(|t| !generic(&t.lower) || in_list(&["st", "saint"], &t.lower))
         .map(|t| t.lower.clone().into_owned())
         .collect();
     let alias_ok = !alias.is_empty()

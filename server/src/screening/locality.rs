@@ -76,7 +76,6 @@ const SERVICES: &[&[&str]] = &[
     &["send", "services"],
     &["parent", "carer", "forum"],
     &["parent", "carers", "forum"],
-    &["parent", "carers'", "forum"],
     &["pcf"],
     &["general", "hospital"],
     &["general"],
@@ -92,7 +91,6 @@ const SERVICES: &[&[&str]] = &[
     &["nhs", "trust"],
     &["social", "services"],
     &["social", "care"],
-    &["children's", "services"],
     &["children", "services"],
     &["early", "help"],
     &["family", "hub"],
@@ -675,19 +673,19 @@ fn service_after(tokens: &[Token<'_>], to: usize) -> Option<usize> {
     }
     SERVICES.iter().find_map(|words| {
         let window = tokens.get(to..to + words.len())?;
-        let fits = window.iter().zip(words.iter()).enumerate().all(|(n, (t, w))| {
-            t.joined_by_space()
-                && !(t.sentence_start)
-                && (t.lower == *w || t.possessive && n + 1 == window.len() && format!("{}'s", t.lower) == *w)
-                // Only the last word may carry a possessive: "Sheffield Children's".
-                && (!t.possessive || n + 1 == window.len())
-        });
-        // "Manchester Royal" or "Weston General" need capitals: "the general hospital"
-        // does not.
-        // "Manchester Royal", "burnley general": a hospital named by its town, in any case
-        // once the town is there.
-        let capitals = true;
-        (fits && capitals).then_some(to + words.len())
+        // Only the last word may carry a possessive: "Sheffield Children's". Any case
+        // once the town is there: "Manchester Royal", "burnley general".
+        let fits = window
+            .iter()
+            .zip(words.iter())
+            .enumerate()
+            .all(|(n, (t, w))| {
+                t.joined_by_space()
+                    && !t.sentence_start
+                    && t.lower == *w
+                    && (!t.possessive || n + 1 == window.len())
+            });
+        fits.then_some(to + words.len())
     })
 }
 

@@ -517,14 +517,6 @@ fn unlisted_place(tokens: &[Token<'_>], i: usize) -> Option<(usize, bool)> {
     {
         return None;
     }
-    let unknown = |w: &Token<'_>| {
-        let word = w.lower.as_ref();
-        !GAZETTEER.ordinary_word(word)
-            && GAZETTEER.first_name(word).is_none()
-            && !GAZETTEER.not_name(word)
-            && !GAZETTEER.calendar(word)
-            && word.chars().count() >= 4
-    };
     let next = tokens
         .get(i + 1)
         .filter(|n| n.joined_by_space() && !n.sentence_start);
@@ -532,7 +524,7 @@ fn unlisted_place(tokens: &[Token<'_>], i: usize) -> Option<(usize, bool)> {
         && GAZETTEER.first_name(&t.lower).is_none()
     {
         i + 2
-    } else if unknown(t) && !next.is_some_and(|n| n.capitalised()) {
+    } else if unknown_word(&t.lower) && !next.is_some_and(|n| n.capitalised()) {
         i + 1
     } else {
         return None;
@@ -542,6 +534,16 @@ fn unlisted_place(tokens: &[Token<'_>], i: usize) -> Option<(usize, bool)> {
         .is_some_and(|n| n.joined_by_space() && n.lowercase() && is(AFTER, n.lower.as_ref()));
     let sure = is(&["near", "nr", "outside"], prev.lower.as_ref()) || after_noun || to == i + 2;
     Some((to, sure))
+}
+
+/// A word of four letters or more that is no word, name, acronym or day we know: a
+/// place the gazetteer lacks, where the words around it say it is one.
+fn unknown_word(word: &str) -> bool {
+    !GAZETTEER.ordinary_word(word)
+        && GAZETTEER.first_name(word).is_none()
+        && !GAZETTEER.not_name(word)
+        && !GAZETTEER.calendar(word)
+        && word.chars().count() >= 4
 }
 
 /// Tokens `a..b` lie between two places in a list: "X and Y", "X, Y", "X vs Y", "X or Y".
@@ -611,15 +613,14 @@ fn accept(tokens: &[Token<'_>], m: &Match<'_>, sense: Sense) -> bool {
             if !capitalised {
                 return false;
             }
-            let titled = prev.is_some_and(|p| {
-                is(
-                    &["mr", "mrs", "ms", "miss", "dr", "dear", "hi", "cllr", "sir"],
-                    p.lower.as_ref(),
-                ) || first.joined_by_space()
-                    && (p.word.chars().count() == 1 && p.capitalised()
-                        || p.capitalised() && GAZETTEER.first_name(&p.lower).is_some())
-            }) || first.gap == ". "
-                && prev.is_some_and(|p| p.word.chars().count() == 1);
+            // "Hi Shirley": a greeting, like a title, is before a person.
+            let titled = titled(tokens, m)
+                || prev.is_some_and(|p| {
+                    p.lower == "hi"
+                        || first.joined_by_space()
+                            && p.capitalised()
+                            && GAZETTEER.first_name(&p.lower).is_some()
+                });
             let surname_next =
                 next.is_some_and(|n| n.capitalised() && !is(AFTER, n.lower.as_ref()));
             if titled || surname_next {
@@ -946,10 +947,7 @@ fn unknown_places(tokens: &[Token<'_>], out: &mut Vec<Candidate>) {
             continue;
         }
         let word = t.lower.as_ref();
-        let unknown = !GAZETTEER.ordinary_word(word)
-            && GAZETTEER.first_name(word).is_none()
-            && !GAZETTEER.not_name(word)
-            && word.chars().count() >= 4;
+        let unknown = unknown_word(word);
         // "the Meadowell estate" (capitalised), "seacroft side" (after a comma or "the").
         let placed = t.capitalised() && !t.sentence_start
             || i.checked_sub(1)

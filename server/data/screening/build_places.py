@@ -21,7 +21,7 @@ Sources, both GeoNames (https://www.geonames.org/), Creative Commons Attribution
 - `../english-local-authorities.csv` in this repository (ONS, Open Government Licence
   v3.0): every English local authority's name ("Lewisham", "Kingston upon Hull").
 
-Hull, Newcastle, Stoke and Berwick also stand under their short names, with the town's
+Hull, Newcastle, Stoke, Berwick and Ellesmere Port also stand under their short names, with the town's
 population, and counties under their usual abbreviations (Lincs, Herts, Oxon).
 The names of nations are left out ("Wales" is also a village near Rotherham): a country
 says nothing about where a family lives.
@@ -79,7 +79,7 @@ def towns(path: Path) -> dict[str, int]:
 # Cities known by a shorter name than their official one.
 SHORT_FORMS = {
     "Kingston upon Hull": "Hull", "Newcastle upon Tyne": "Newcastle", "Stoke-on-Trent": "Stoke",
-    "Berwick-Upon-Tweed": "Berwick",
+    "Berwick-Upon-Tweed": "Berwick", "Ellesmere Port Town": "Ellesmere Port",
     # Counties as people abbreviate them.
     "Lincolnshire": "Lincs", "Lancashire": "Lancs", "Nottinghamshire": "Notts",
     "Hertfordshire": "Herts", "Bedfordshire": "Beds", "Buckinghamshire": "Bucks",

@@ -520,8 +520,17 @@ fn unlisted_place(tokens: &[Token<'_>], i: usize) -> Option<(usize, bool)> {
     let next = tokens
         .get(i + 1)
         .filter(|n| n.joined_by_space() && !n.sentence_start);
+    // "near Leigh Park", "in Leigh Park estate": a first name before a topographic word
+    // is a place's only where nothing else could be meant.
+    let noun_at = |j: usize| {
+        tokens
+            .get(j)
+            .is_some_and(|n| n.joined_by_space() && n.lowercase() && is(AFTER, n.lower.as_ref()))
+    };
     let to = if next.is_some_and(|n| n.capitalised() && is(TOPOGRAPHIC, n.lower.as_ref()))
-        && GAZETTEER.first_name(&t.lower).is_none()
+        && (GAZETTEER.first_name(&t.lower).is_none()
+            || is(&["near", "nr", "outside"], prev.lower.as_ref())
+            || noun_at(i + 2))
     {
         i + 2
     } else if unknown_word(&t.lower) && !next.is_some_and(|n| n.capitalised()) {
@@ -529,10 +538,7 @@ fn unlisted_place(tokens: &[Token<'_>], i: usize) -> Option<(usize, bool)> {
     } else {
         return None;
     };
-    let after_noun = tokens
-        .get(to)
-        .is_some_and(|n| n.joined_by_space() && n.lowercase() && is(AFTER, n.lower.as_ref()));
-    let sure = is(&["near", "nr", "outside"], prev.lower.as_ref()) || after_noun || to == i + 2;
+    let sure = is(&["near", "nr", "outside"], prev.lower.as_ref()) || noun_at(to) || to == i + 2;
     Some((to, sure))
 }
 
@@ -940,9 +946,25 @@ fn unknown_places(tokens: &[Token<'_>], out: &mut Vec<Candidate>) {
         let Some(next) = tokens.get(i + 1) else {
             break;
         };
-        let noun = next.joined_by_space()
-            && next.lowercase()
-            && is(&["estate", "side", "end"], next.lower.as_ref());
+        let noun_at = |j: usize| {
+            tokens.get(j).is_some_and(|n| {
+                n.joined_by_space() && n.lowercase() && is(&["estate", "side", "end"], &n.lower)
+            })
+        };
+        // "the Leigh Park estate": a capitalised name and a topographic word.
+        if t.capitalised()
+            && !t.all_caps()
+            && !t.sentence_start
+            && !t.possessive
+            && next.joined_by_space()
+            && next.capitalised()
+            && is(TOPOGRAPHIC, &next.lower)
+            && noun_at(i + 2)
+        {
+            out.push(Candidate::new(Kind::Place, t.start, next.end, 0.55));
+            continue;
+        }
+        let noun = noun_at(i + 1);
         if !noun || t.has_digit() || t.all_caps() || t.possessive {
             continue;
         }

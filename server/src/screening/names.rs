@@ -680,7 +680,20 @@ impl<'t, 'a> Names<'t, 'a> {
         });
         let next_ok =
             next.is_none_or(|n| !(is(&["of"], &n.lower) || n.capitalised() && n.joined_by_space()));
-        prev_ok && next_ok
+        // "…today, Mark my words", "Pat yourself on the back": a word that is also a verb,
+        // starting a clause with its object after it.
+        let imperative = prev.is_some_and(|p| t.gap.trim() == "," || p.word == "-")
+            && next.is_some_and(|n| {
+                n.joined_by_space()
+                    && is(
+                        &[
+                            "my", "your", "yourself", "yourselves", "them", "it", "me", "us",
+                            "him", "her", "this", "that",
+                        ],
+                        &n.lower,
+                    )
+            });
+        prev_ok && next_ok && !imperative
     }
 
     /// A capitalised word in a list with names is one too: "Gwil, Efa and Osian",

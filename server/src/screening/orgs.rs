@@ -31,6 +31,8 @@ struct Phrase {
     ambiguous: bool,
     /// Written in capitals in the list ("GOSH"): only in capitals in the text.
     capitals: bool,
+    /// Its last word keeps its apostrophe ("Sheffield Children's"): a span ends past it.
+    apostrophe: bool,
 }
 
 /// Phrases by their first word, longest first.
@@ -69,6 +71,7 @@ impl Phrases {
                 words,
                 ambiguous: marker.trim() == "ambiguous" || marker.trim() == "needs-noun",
                 capitals,
+                apostrophe: tokens.last().is_some_and(|t| t.possessive),
             });
             entry.sort_by_key(|p| std::cmp::Reverse(p.words.len()));
         }
@@ -198,7 +201,12 @@ pub fn find(tokens: &[Token<'_>], never: &[(usize, usize)], out: &mut Vec<Candid
             let last = &tokens[i + len - 1];
             if accept_known(tokens, i, len, phrase) {
                 let confidence = if len > 1 { 0.85 } else { 0.7 };
-                out.push(Candidate::new(Kind::Org, t.start, last.end, confidence));
+                let end = if phrase.apostrophe {
+                    last.full_end
+                } else {
+                    last.end
+                };
+                out.push(Candidate::new(Kind::Org, t.start, end, confidence));
                 i += len;
                 continue;
             }

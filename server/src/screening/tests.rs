@@ -424,3 +424,22 @@ fn names_after_contact_and_usernames_before_said() {
         ]
     );
 }
+
+#[test]
+fn an_imperative_an_apostrophe_inside_a_hospital_and_a_named_estate() {
+    assert_eq!(
+        kinds("Frank talk with the head today, Mark my words nothing changes."),
+        vec![]
+    );
+    assert_eq!(
+        kinds("Sheffield Children's were great and we live on the Leigh Park estate."),
+        vec![
+            (Kind::Org, "Sheffield Children's".into()),
+            (Kind::Place, "Leigh Park".into()),
+        ]
+    );
+    assert_eq!(
+        kinds("my ex lives in ellesmere port now"),
+        vec![(Kind::Place, "ellesmere port".into())]
+    );
+}

@@ -301,12 +301,30 @@ fn regression_corpus_meets_the_floors() {
 
 /// Real parents' register, the part the rules may be tuned on
 /// (`server/data/screening-world/dev/`): reported, with `CT_SCREENING_DETAIL=1` for every
-/// miss and false alarm.
+/// miss and false alarm. `CT_SCREENING_RANGE=d191-d230` also reports those passages
+/// alone: a new batch, measured before any rule is tuned on it.
 #[test]
 fn world_development_part() {
     let stories = corpus("screening-world/dev");
     assert!(stories.len() >= 60, "{} passages", stories.len());
     measure("world corpus, development part", &stories).print();
+    if let Some((from, to)) = std::env::var("CT_SCREENING_RANGE")
+        .ok()
+        .and_then(|r| r.split_once('-').map(|(a, b)| (a.to_owned(), b.to_owned())))
+    {
+        let batch: Vec<_> = stories
+            .into_iter()
+            .filter(|s| {
+                let id = s.file.get(..from.len()).unwrap_or_default();
+                from.as_str() <= id && id <= to.as_str()
+            })
+            .collect();
+        measure(
+            "development part, the passages of CT_SCREENING_RANGE",
+            &batch,
+        )
+        .print();
+    }
 }
 
 /// Issue 22's targets, on the held-out part (`server/data/screening-world/held-out/`).

@@ -687,8 +687,18 @@ impl<'t, 'a> Names<'t, 'a> {
                 n.joined_by_space()
                     && is(
                         &[
-                            "my", "your", "yourself", "yourselves", "them", "it", "me", "us",
-                            "him", "her", "this", "that",
+                            "my",
+                            "your",
+                            "yourself",
+                            "yourselves",
+                            "them",
+                            "it",
+                            "me",
+                            "us",
+                            "him",
+                            "her",
+                            "this",
+                            "that",
                         ],
                         &n.lower,
                     )

@@ -443,3 +443,14 @@ fn an_imperative_an_apostrophe_inside_a_hospital_and_a_named_estate() {
         vec![(Kind::Place, "ellesmere port".into())]
     );
 }
+
+#[test]
+fn usernames_on_name_lines_with_a_time_or_alone() {
+    let text = "JustKasia Wed 22-Jan-25 09:12\nsame here\n\nrhi.jones.84 · 2h\nCAMHS said no again\n\nCambsOwl\n\nYANBU, as BeccaB said";
+    let handles: Vec<String> = screen(text)
+        .into_iter()
+        .filter(|f| f.kind == Kind::Handle)
+        .map(|f| f.text)
+        .collect();
+    assert_eq!(handles, ["JustKasia", "rhi.jones.84", "CambsOwl", "BeccaB"]);
+}

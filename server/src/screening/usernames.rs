@@ -29,10 +29,18 @@ static HEADER: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
+/// A name line with the post's time after it: "JustKasia Wed 22-Jan-25 09:12",
+/// "rhi.jones.84 · 2h", "nanawinnie 3 days ago"; or a name alone on its line.
+static STAMPED: LazyLock<Regex> = LazyLock::new(|| {
+    pattern(&format!(
+        r"(?m)^[ \t>]*((?:u/)?{NAME})[ \t]*(?:$|[ \t](?i:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?[ \t,]+\d|\d{{1,2}}[-/.]\d{{1,2}}|\d{{1,2}}(?:st|nd|rd|th)?[ -](?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|\d{{1,2}}[:.]\d{{2}}|\d+ ?(?:h|hrs?|hours?|m|mins?|d|days?|w|wks?|weeks?|y|yrs?|years?)(?:[ \t]+ago)?[ \t]*$|yesterday|today|just now))"
+    ))
+});
+
 /// Words just before a username: "as X said", "thanks X", "u/X".
 static CUE: LazyLock<Regex> = LazyLock::new(|| {
     pattern(&format!(
-        r"(?i)(?-u:\b)(?:as|like|thanks|thank[ ]you|thankyou|ty|thx|cheers|quoting|quote[ ]from|posted[ ]by|reply[ ]to|replying[ ]to)[ ]+((?:u/)?{NAME})(?-u:\b)"
+        r"(?i)(?-u:\b)(?:as|like|thanks|thank[ ]you|thankyou|ty|thx|cheers|quoting|quote[ ]from|reply[ ]from|posted[ ]by|reply[ ]to|replying[ ]to)[ ]+((?:u/)?{NAME})(?-u:\b)"
     ))
 });
 
@@ -103,17 +111,43 @@ fn boundary_ok(text: &str, start: usize, end: usize) -> bool {
         && !text[end..].starts_with(".com")
 }
 
+/// A name line's word that is a username rather than a person or a heading: "Mum
+/// wrote:" is a person and "CAMHS said" a service, but "nanawinnie", "CambsOwl" and
+/// "rhi.jones.84" are usernames. `alone` is a word on a line of its own, where only a
+/// username's shape will do.
+fn name_line(name: &str, alone: bool) -> bool {
+    let letters = name.chars().filter(char::is_ascii_alphabetic).count();
+    let bytes = name.as_bytes();
+    let hump = bytes
+        .windows(2)
+        .any(|w| w[0].is_ascii_lowercase() && w[1].is_ascii_uppercase());
+    // "mumof2.in.lancs", "Ruth.Ann.Hull": words joined by dots, not a sentence's end.
+    let dotted = name.split('.').filter(|p| !p.is_empty()).count() >= 2 && letters >= 4;
+    let acronym = name.chars().all(|c| !c.is_ascii_lowercase());
+    shaped(name)
+        || name.starts_with("u/")
+        || hump
+        || dotted
+        || !alone
+            && !acronym
+            && !plain_word(name)
+            && GAZETTEER.first_name(name).is_none()
+            && name.len() >= 4
+}
+
 pub fn find(text: &str, out: &mut Vec<Candidate>) {
     let mut names: BTreeSet<&str> = BTreeSet::new();
-    for caps in HEADER.captures_iter(text) {
+    for caps in HEADER
+        .captures_iter(text)
+        .chain(STAMPED.captures_iter(text))
+    {
         let Some(m) = caps.get(1) else { continue };
         let name = m.as_str();
-        // "Mum wrote:" is a person; a name line is a username only when it could not be
-        // a word or someone's first name.
-        if shaped(name)
-            || name.starts_with("u/")
-            || !plain_word(name) && GAZETTEER.first_name(name).is_none() && name.len() >= 4
-        {
+        let alone = text[m.end()..]
+            .trim_start_matches([' ', '\t'])
+            .starts_with(['\n', '\r'])
+            || text[m.end()..].trim().is_empty();
+        if name_line(name, alone) {
             names.insert(name);
         }
     }
@@ -123,7 +157,7 @@ pub fn find(text: &str, out: &mut Vec<Candidate>) {
         .chain(SAID.captures_iter(text))
     {
         let Some(m) = caps.get(1) else { continue };
-        if shaped(m.as_str()) || m.as_str().starts_with("u/") {
+        if name_line(m.as_str(), true) {
             names.insert(m.as_str());
         }
     }

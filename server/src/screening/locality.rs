@@ -32,6 +32,44 @@ const DWELLING: &[&str] = &[
     "parents", "parent", "anyone", "just", "school", "schools", "clinic",
 ];
 
+/// People who live somewhere, two words before "in X": "my pal in barry".
+const KIN: &[&str] = &[
+    "sister",
+    "sister's",
+    "sisters",
+    "brother",
+    "brother's",
+    "brothers",
+    "friend",
+    "friend's",
+    "friends",
+    "pal",
+    "mate",
+    "mates",
+    "cousin",
+    "cousins",
+    "nan",
+    "nana",
+    "nanna",
+    "grandma",
+    "grandad",
+    "gran",
+    "mum's",
+    "dad's",
+    "mam",
+    "aunt",
+    "auntie",
+    "aunty",
+    "uncle",
+    "neighbour",
+    "else",
+    "over",
+    "ex",
+    "in-laws",
+    "son",
+    "daughter",
+];
+
 /// Lowercase nouns after a place that say which one is meant: "the Skipton clinic",
 /// "seacroft side".
 const AFTER: &[&str] = &[
@@ -598,6 +636,9 @@ fn accept(tokens: &[Token<'_>], m: &Match<'_>, sense: Sense) -> bool {
         });
     let dwelling = prev.is_some_and(|p| is(&["in", "near", "outside", "nr"], p.lower.as_ref()))
         && prev2.is_some_and(|p| is(DWELLING, p.lower.as_ref()));
+    let kin = prev.is_some_and(|p| is(&["in", "near", "outside", "nr"], &p.lower))
+        && prev2.is_some_and(|p| is(KIN, &p.lower));
+    let lives_there = (dwelling || kin) && m.town.population >= 10_000;
     match sense {
         Sense::Place => {
             // "Downside: our GP refused…": a heading word, not a village.
@@ -617,7 +658,8 @@ fn accept(tokens: &[Token<'_>], m: &Match<'_>, sense: Sense) -> bool {
         }
         Sense::Person => {
             if !capitalised {
-                return false;
+                // "my pal in barry": in lower case, only where someone lives.
+                return lives_there;
             }
             // "Hi Shirley": a greeting, like a title, is before a person.
             let titled = titled(tokens, m)
@@ -639,15 +681,28 @@ fn accept(tokens: &[Token<'_>], m: &Match<'_>, sense: Sense) -> bool {
         }
         Sense::Word => {
             if !capitalised {
-                // "we were in hull": a big town, where someone lives.
-                return dwelling && m.town.population >= 50_000;
+                // "we were in hull", "my sister's in hyde": a town of some size, where
+                // someone lives; never a month ("we moved in march").
+                return lives_there && !GAZETTEER.calendar(&first.lower);
             }
             if first.sentence_start && !preposition {
                 return false;
             }
             let moved_to = prev.is_some_and(|p| p.lower == "to")
                 && prev2.is_some_and(|p| {
-                    is(&["moved", "move", "moving", "relocated"], p.lower.as_ref())
+                    is(
+                        &[
+                            "moved",
+                            "move",
+                            "moving",
+                            "relocated",
+                            "up",
+                            "down",
+                            "back",
+                            "over",
+                        ],
+                        p.lower.as_ref(),
+                    )
                 });
             let by_preposition =
                 preposition && prev.is_some_and(|p| p.lower != "of" && p.lower != "to") || moved_to;

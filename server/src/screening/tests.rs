@@ -454,3 +454,21 @@ fn usernames_on_name_lines_with_a_time_or_alone() {
         .collect();
     assert_eq!(handles, ["JustKasia", "rhi.jones.84", "CambsOwl", "BeccaB"]);
 }
+
+#[test]
+fn a_town_that_is_a_word_where_someone_lives() {
+    assert_eq!(
+        found("anyone else in sale? my pal in barry says the same. we moved in march."),
+        [
+            (Kind::Place, "sale".to_owned()),
+            (Kind::Place, "barry".to_owned())
+        ]
+    );
+    assert_eq!(
+        found("We moved from Reading back up to Bury."),
+        [
+            (Kind::Place, "Reading".to_owned()),
+            (Kind::Place, "Bury".to_owned())
+        ]
+    );
+}

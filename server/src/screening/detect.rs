@@ -1,7 +1,7 @@
 //! Runs every detector over a text and gathers their candidates.
 
 use super::{
-    Kind, locality,
+    Kind, headings, locality,
     names::Names,
     orgs, places, structured,
     text::{self, Candidate},
@@ -26,6 +26,7 @@ pub fn candidates(text: &str) -> Vec<Candidate> {
         .chain(never.iter().copied());
     let names = Names::new(&tokens, taken).find();
     out.extend(names);
+    headings::drop_guesses(text, &tokens, &mut out);
     // National bodies, brands, laws and eponyms are no finding of a kind guessed from words.
     // `never` is sorted by start and its spans do not overlap: the one that could hold a
     // candidate is the last to start at or before it.

@@ -16,6 +16,7 @@
 
 mod detect;
 mod gazetteer;
+mod headings;
 mod locality;
 mod names;
 mod orgs;

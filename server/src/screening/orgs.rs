@@ -93,6 +93,33 @@ impl Phrases {
     }
 }
 
+/// Is `words` a hospital, trust or charity of the lists, or a council or service named
+/// by a place ("Kent County Council")?
+pub fn known(words: &[&Token<'_>]) -> bool {
+    let whole = LISTS
+        .known
+        .0
+        .get(words.first().map_or("", |w| w.lower.as_ref()))
+        .is_some_and(|list| {
+            list.iter().any(|p| {
+                p.words.len() == words.len()
+                    && p.words.iter().zip(words).all(|(a, b)| *a == b.lower)
+            })
+        });
+    whole
+        || words
+            .iter()
+            .skip(1)
+            .chain(words.first().filter(|w| !w.sentence_start))
+            .any(|w| {
+                !w.all_caps()
+                    && GAZETTEER
+                        .towns(&w.lower)
+                        .iter()
+                        .any(|t| !GAZETTEER.ordinary_word(&w.lower) || t.population >= 50_000)
+            })
+}
+
 struct Lists {
     known: Phrases,
     national: Phrases,

@@ -472,3 +472,21 @@ fn a_town_that_is_a_word_where_someone_lives() {
         ]
     );
 }
+
+#[test]
+fn a_heading_in_title_case_is_no_name_or_organisation() {
+    assert_eq!(
+        found("What The Law Actually Says\nSelf-Care For SEND Parents (Realistic Edition)\n"),
+        []
+    );
+    // A name in a title that the post names again is still found.
+    assert_eq!(
+        found("Sunny And Sky\nMy son Sunny has a CAMHS worker called Sky."),
+        [
+            (Kind::Name, "Sunny".to_owned()),
+            (Kind::Name, "Sky".to_owned()),
+            (Kind::Name, "Sunny".to_owned()),
+            (Kind::Name, "Sky".to_owned())
+        ]
+    );
+}

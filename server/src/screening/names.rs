@@ -438,6 +438,24 @@ impl<'t, 'a> Names<'t, 'a> {
         if !name_shaped(&t) || is(TITLES, &t.lower) {
             return None;
         }
+        // "on a teddy", "dressed as Elsa": a thing or a costume, not a person.
+        let thing = t.lowercase()
+            && self.after_word(
+                i,
+                &[
+                    "a", "an", "the", "his", "her", "their", "this", "that", "some", "any",
+                    "every", "each",
+                ],
+            );
+        let costume = self.after_word(i, &["as"])
+            && i >= 2
+            && is(
+                &["dressed", "up", "dress", "costume"],
+                &self.tokens[i - 2].lower,
+            );
+        if thing || costume {
+            return None;
+        }
         let level = self.first_name_level(&t);
         let ordinary = GAZETTEER.ordinary_word(&t.lower) && !t.word.contains('-');
         let strong = self.strong_context(i);
@@ -452,7 +470,10 @@ impl<'t, 'a> Names<'t, 'a> {
             // "Ours (9, ASD…)", "Youngest (8)": an ordinary word before an age is no name
             // unless a relation stands before it ("my son Sunny (6)").
             (_, true)
-                if strong && (!ordinary || level.is_some() || self.after_word(i, RELATIONS)) =>
+                if strong
+                    && (!ordinary
+                        || level.is_some()
+                        || self.after_word(i, RELATIONS) && self.tokens[i - 1].lowercase()) =>
             {
                 Some(0.65)
             }

@@ -173,6 +173,14 @@ const GENERIC: &[&str] = &[
     "neurology",
     "paediatrics",
     "paediatric",
+    "outpatient",
+    "outpatients",
+    "inpatient",
+    "pastoral",
+    "sensory",
+    "nurture",
+    "hub",
+    "base",
     "therapy",
     "therapies",
     "psychology",
@@ -519,10 +527,16 @@ fn institution_in(run: &[Token<'_>]) -> Option<Institution> {
     let mut first = 0;
     while first < run.len() {
         let t = &run[first];
+        // "Reading the SEND Code…", "Weeks on the CAMHS list": a sentence's first word
+        // that is an ordinary word, with a small word after it, starts no name.
+        let opens_sentence = t.sentence_start
+            && GAZETTEER.ordinary_word(&t.lower)
+            && run.get(first + 1).is_some_and(|n| !n.capitalised());
         let skip = function_word(&t.lower)
             && (t.sentence_start || !t.capitalised() || !in_list(&["the", "our"], &t.lower))
             || acronym(t)
-            || !t.capitalised();
+            || !t.capitalised()
+            || opens_sentence;
         if !skip {
             break;
         }

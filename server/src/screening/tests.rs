@@ -490,3 +490,17 @@ fn a_heading_in_title_case_is_no_name_or_organisation() {
         ]
     );
 }
+
+#[test]
+fn services_departments_and_sentence_openers_are_no_names_or_bodies() {
+    assert_eq!(
+        found(
+            "Child Protection mentioned by the Head. Under review by Rheumatology.\n\
+             - Reading the SEND Code of Practice again\nWeeks on the CAMHS waiting list: 71\n\
+             - Review in Clinic in 6 months\n3. The Pastoral Hub / Base.\n\
+             He was dressed as Elsa. They showed him the cannula on a teddy. Sensory Santa was a WIN."
+        ),
+        []
+    );
+    assert_eq!(found("my son Will is 7"), [(Kind::Name, "Will".to_owned())]);
+}

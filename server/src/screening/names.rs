@@ -4,7 +4,7 @@
 //! are also ordinary words (Grace, Hope, Will, Summer) count only where the context says
 //! they are names. A name once found is found again wherever it recurs.
 
-use std::{collections::BTreeMap, ops::Bound};
+use std::collections::BTreeMap;
 
 use super::{
     Kind,
@@ -795,9 +795,8 @@ impl<'t, 'a> Names<'t, 'a> {
                     t.capitalised() && word.chars().count() >= 3 && !GAZETTEER.ordinary_word(word);
                 let longer = || {
                     self.known
-                        .range::<str, _>((Bound::Excluded(word.as_ref()), Bound::Unbounded))
-                        .take_while(|(k, _)| k.starts_with(word.as_ref()))
-                        .any(|(k, capital_only)| !capital_only && k.len() > word.len() + 1)
+                        .iter()
+                        .any(|(k, capital_only)| !capital_only && shortens(word, k))
                 };
                 (short_form && longer()).then_some(true)
             });
@@ -863,4 +862,25 @@ impl<'t, 'a> Names<'t, 'a> {
         }
         self.found = merged;
     }
+}
+
+/// Is `word` a short form of the name `full`, as friends make them: its start ("Gwil"
+/// for Gwilym, "Barty" for Bartholomew, "Jerms" for Jermaine) or a syllable inside it
+/// ("Becs" for Rebecca, "Keche" for Nkechi, "Mide" for Olumide)?
+fn shortens(word: &str, full: &str) -> bool {
+    if full.len() <= word.len() + 1 {
+        return false;
+    }
+    let mut stems = vec![word];
+    for ending in ["s", "y", "ie", "ey", "sy", "o", "e", "z"] {
+        if let Some(stem) = word.strip_suffix(ending) {
+            stems.push(stem);
+        }
+    }
+    stems.into_iter().any(|stem| {
+        let n = stem.chars().count();
+        n >= 3 && full.starts_with(stem)
+            || n >= 4 && full.contains(stem)
+            || n == 3 && full.len() >= 6 && full[1..].contains(stem)
+    })
 }

@@ -504,3 +504,28 @@ fn services_departments_and_sentence_openers_are_no_names_or_bodies() {
     );
     assert_eq!(found("my son Will is 7"), [(Kind::Name, "Will".to_owned())]);
 }
+
+#[test]
+fn short_forms_friends_make_of_a_name_in_the_text() {
+    let names: Vec<String> = screen(
+        "Our Bartholomew starts soon, Barty is going to love it. Rebecca, Becs said. \
+         My grandson Jermaine (8). Jerms has ADHD. Agnieszka (Aga) is lovely.",
+    )
+    .into_iter()
+    .filter(|f| f.kind == Kind::Name)
+    .map(|f| f.text)
+    .collect();
+    assert_eq!(
+        names,
+        [
+            "Bartholomew",
+            "Barty",
+            "Rebecca",
+            "Becs",
+            "Jermaine",
+            "Jerms",
+            "Agnieszka",
+            "Aga"
+        ]
+    );
+}

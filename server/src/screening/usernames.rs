@@ -124,12 +124,16 @@ fn name_line(name: &str, alone: bool) -> bool {
     // "mumof2.in.lancs", "Ruth.Ann.Hull": words joined by dots, not a sentence's end.
     let dotted = name.split('.').filter(|p| !p.is_empty()).count() >= 2 && letters >= 4;
     let acronym = name.chars().all(|c| !c.is_ascii_lowercase());
+    // "Keche said": capitalised like a person's name, so left to the names.
+    let name_cased = name.chars().next().is_some_and(char::is_uppercase)
+        && name.chars().skip(1).all(char::is_lowercase);
     shaped(name)
         || name.starts_with("u/")
         || hump
         || dotted
         || !alone
             && !acronym
+            && !name_cased
             && !plain_word(name)
             && GAZETTEER.first_name(name).is_none()
             && name.len() >= 4

@@ -24,6 +24,8 @@ const TITLES: &[&str] = &[
     "professor",
     "sir",
     "dame",
+    "baroness",
+    "baron",
     "cllr",
     "councillor",
     "rev",
@@ -317,6 +319,7 @@ impl<'t, 'a> Names<'t, 'a> {
         while i < self.tokens.len() {
             i = self
                 .titled(i)
+                .or_else(|| self.name_line(i))
                 .or_else(|| self.first_name(i))
                 .unwrap_or(i + 1);
         }
@@ -376,13 +379,16 @@ impl<'t, 'a> Names<'t, 'a> {
         {
             j += 1;
         }
+        let after_title = j;
         while self
             .word(j)
             .is_some_and(|w| initial(w, self.tokens.get(j + 1)))
         {
             j += 1;
         }
-        let mut last = None;
+        // "Mrs A said": a title and an initial alone are a person too.
+        let mut last = (j > after_title && !lowercase_title).then(|| j - 1);
+        let initials_only = last;
         while let Some(w) = self.word(j) {
             let gap_ok = w.joined_by_space()
                 || (w.gap.starts_with('.') && w.gap.trim_start_matches('.') == " ");
@@ -393,7 +399,7 @@ impl<'t, 'a> Names<'t, 'a> {
             } else {
                 surname_shaped(w) || (w.capitalised() && name_shaped(w) && last.is_none())
             };
-            if !gap_ok || !shaped || last.is_some_and(|l| j > l + 2) {
+            if !gap_ok || !shaped || last.is_some_and(|l| j > l + 2) && last != initials_only {
                 break;
             }
             last = Some(j);
@@ -408,6 +414,53 @@ impl<'t, 'a> Names<'t, 'a> {
             last += 1;
         }
         self.accept(i, last, if lowercase_title { 0.75 } else { 0.95 });
+        Some(last + 1)
+    }
+
+    /// A line that is only a person's name: a comment's name line ("Jade Roebuck" above
+    /// what she wrote) or a chat export's sender ("[11/03/2025, 20:14] Keche: hi").
+    fn name_line(&mut self, i: usize) -> Option<usize> {
+        let t = self.word(i)?;
+        let chat = t.gap.ends_with("] ")
+            && i.checked_sub(1)
+                .is_some_and(|p| self.tokens[p].has_digit() && !t.gap.contains('\n'));
+        let line_start = i == 0 || t.gap.contains('\n');
+        if !chat && !line_start {
+            return None;
+        }
+        let mut last = i;
+        while last < i + 2
+            && self
+                .word(last + 1)
+                .is_some_and(|n| n.joined_by_space() && n.capitalised())
+        {
+            last += 1;
+        }
+        let words = &self.tokens[i..=last];
+        let shaped = words
+            .iter()
+            .all(|w| w.capitalised() && !w.all_caps() && name_shaped(w) && w.alphabetic());
+        let after = self.tokens.get(last + 1);
+        let ends = if chat {
+            after.is_some_and(|n| n.gap.starts_with(':'))
+        } else {
+            after.is_none_or(|n| n.gap.starts_with('\n'))
+        };
+        if !shaped || !ends || words.iter().any(|w| is(TITLES, &w.lower)) {
+            return None;
+        }
+        let surname = &self.tokens[last];
+        let person = if chat {
+            !GAZETTEER.ordinary_word(&t.lower) || GAZETTEER.first_name(&t.lower).is_some()
+        } else {
+            last > i
+                && GAZETTEER.first_name(&t.lower).is_some()
+                && (GAZETTEER.surname(&surname.lower) || !GAZETTEER.ordinary_word(&surname.lower))
+        };
+        if !person {
+            return None;
+        }
+        self.accept(i, last, 0.7);
         Some(last + 1)
     }
 
@@ -877,10 +930,11 @@ fn shortens(word: &str, full: &str) -> bool {
             stems.push(stem);
         }
     }
+    let inside = full.char_indices().nth(1).map_or("", |(at, _)| &full[at..]);
     stems.into_iter().any(|stem| {
         let n = stem.chars().count();
         n >= 3 && full.starts_with(stem)
             || n >= 4 && full.contains(stem)
-            || n == 3 && full.len() >= 6 && full[1..].contains(stem)
+            || n == 3 && full.chars().count() >= 6 && inside.contains(stem)
     })
 }

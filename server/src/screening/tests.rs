@@ -529,3 +529,18 @@ fn short_forms_friends_make_of_a_name_in_the_text() {
         ]
     );
 }
+
+#[test]
+fn chat_senders_a_title_with_an_initial_and_a_baroness() {
+    assert_eq!(
+        found(
+            "[11/03/2025, 20:14] Keche: hi ladies\nNo EHCP. Mrs A said no. Baroness Ellery-Shaw chaired it."
+        ),
+        [
+            (Kind::Date, "11/03/2025".to_owned()),
+            (Kind::Name, "Keche".to_owned()),
+            (Kind::Name, "Mrs A".to_owned()),
+            (Kind::Name, "Baroness Ellery-Shaw".to_owned())
+        ]
+    );
+}

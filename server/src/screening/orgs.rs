@@ -25,6 +25,7 @@ const ACRONYMS: &str = include_str!("../../data/screening/not-org-acronyms.txt")
 const EPONYMS: &str = include_str!("../../data/screening/medical-eponyms.txt");
 
 /// A name from a list, as the words the tokenizer gives it.
+#[derive(Clone)]
 struct Phrase {
     words: Vec<String>,
     /// Also ordinary words ("Contact", "Scope"): only capitalised, mid-sentence.
@@ -33,6 +34,8 @@ struct Phrase {
     capitals: bool,
     /// Its last word keeps its apostrophe ("Sheffield Children's"): a span ends past it.
     apostrophe: bool,
+    /// A hospital's name without "Hospital": only after "the" ("the Lister").
+    after_the: bool,
 }
 
 /// Phrases by their first word, longest first.
@@ -57,25 +60,79 @@ impl Phrases {
                 .iter()
                 .map(|t| t.lower.clone().into_owned())
                 .collect();
-            let Some(first) = words.first().cloned() else {
+            if words.is_empty() {
                 continue;
-            };
+            }
             let capitals = tokens
                 .iter()
                 .all(|t| t.all_caps() || t.word.chars().count() == 1 && t.capitalised());
-            let entry = map.entry(first).or_default();
-            if entry.iter().any(|p| p.words == words) {
-                continue;
-            }
-            entry.push(Phrase {
+            let phrase = Phrase {
                 words,
                 ambiguous: marker.trim() == "ambiguous" || marker.trim() == "needs-noun",
                 capitals,
                 apostrophe: tokens.last().is_some_and(|t| t.possessive),
-            });
-            entry.sort_by_key(|p| std::cmp::Reverse(p.words.len()));
+                after_the: false,
+            };
+            // "Sheffield childrens", "Kings Mill": as typed without the apostrophe.
+            if tokens.iter().any(|t| t.possessive) {
+                let words = tokens
+                    .iter()
+                    .map(|t| {
+                        let mut w = t.lower.clone().into_owned();
+                        if t.possessive {
+                            w.push('s');
+                        }
+                        w
+                    })
+                    .collect();
+                Self::add(
+                    &mut map,
+                    Phrase {
+                        words,
+                        apostrophe: false,
+                        ..phrase.clone()
+                    },
+                );
+            }
+            // "the Lister", "the Friarage": a hospital by its name without "Hospital",
+            // after "the".
+            if phrase.words.len() >= 2
+                && phrase.words.last().is_some_and(|w| w == "hospital")
+                && !phrase.ambiguous
+            {
+                let words = phrase.words[..phrase.words.len() - 1].to_vec();
+                Self::add(
+                    &mut map,
+                    Phrase {
+                        words,
+                        apostrophe: false,
+                        after_the: true,
+                        ..phrase.clone()
+                    },
+                );
+            }
+            Self::add(&mut map, phrase);
+        }
+        for list in map.values_mut() {
+            // A phrase written out in the list wins over one derived from another.
+            list.sort_by_key(|p| (std::cmp::Reverse(p.words.len()), p.after_the));
         }
         Self(map)
+    }
+
+    fn add(map: &mut HashMap<String, Vec<Phrase>>, phrase: Phrase) {
+        let Some(first) = phrase.words.first() else {
+            return;
+        };
+        let entry = map.entry(first.clone()).or_default();
+        if let Some(same) = entry.iter_mut().find(|p| p.words == phrase.words) {
+            // Written in the list beats derived.
+            if same.after_the && !phrase.after_the {
+                *same = phrase;
+            }
+            return;
+        }
+        entry.push(phrase);
     }
 
     /// The longest phrase starting at token `i`, as the number of its words.
@@ -266,6 +323,14 @@ pub fn find(tokens: &[Token<'_>], never: &[(usize, usize)], out: &mut Vec<Candid
 fn accept_known(tokens: &[Token<'_>], i: usize, len: usize, phrase: &Phrase) -> bool {
     let first = &tokens[i];
     let last = &tokens[i + len - 1];
+    if phrase.after_the {
+        let the = i
+            .checked_sub(1)
+            .is_some_and(|p| tokens[p].lower == "the" && first.joined_by_space());
+        let shaped = first.capitalised() && !first.all_caps()
+            || first.lowercase() && !GAZETTEER.ordinary_word(&first.lower) && len == 1;
+        return the && shaped && GAZETTEER.towns(&phrase.words.join(" ")).is_empty();
+    }
     if phrase.capitals && len > 1 {
         return tokens[i..i + len]
             .iter()

@@ -544,3 +544,15 @@ fn chat_senders_a_title_with_an_initial_and_a_baroness() {
         ]
     );
 }
+
+#[test]
+fn hospitals_without_apostrophes_or_the_word_hospital() {
+    assert_eq!(
+        found("She is under the Lister; Kings Mill and sheffield childrens were good."),
+        [
+            (Kind::Org, "Lister".to_owned()),
+            (Kind::Org, "Kings Mill".to_owned()),
+            (Kind::Org, "sheffield childrens".to_owned())
+        ]
+    );
+}

@@ -18,6 +18,7 @@ const CHARACTERS: &str = include_str!("../../data/screening/characters.txt");
 const DIMINUTIVES: &str = include_str!("../../data/screening/diminutives.txt");
 const AUTHORITIES_CSV: &str = include_str!("../../data/english-local-authorities.csv");
 const PLACES: &str = include_str!("../../data/screening/places.txt");
+const OTHER_COUNCILS: &str = include_str!("../../data/screening/other-councils.txt");
 
 /// How common a first name is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -70,7 +71,8 @@ fn words_of(data: &str) -> HashSet<String> {
 /// Words of local authority names that are not themselves distinctive.
 const PLACE_FILLERS: &[&str] = &[
     "and", "of", "the", "city", "county", "upon", "on", "north", "south", "east", "west",
-    "central", "borough", "council", "with", "le", "in", "great", "new", "isles",
+    "central", "borough", "council", "with", "le", "in", "great", "new", "isles", "mid", "down",
+    "coast", "glens", "vale", "port", "borders", "highland", "angus",
 ];
 
 impl Gazetteer {
@@ -100,6 +102,7 @@ impl Gazetteer {
             .lines()
             .skip(1)
             .filter_map(|line| line.split(',').nth(1))
+            .chain(lines(OTHER_COUNCILS))
             .flat_map(|name| name.split([' ', '-']))
             .map(|w| lower(w).into_owned())
             .filter(|w| w.len() > 2 && !PLACE_FILLERS.contains(&w.as_str()))

@@ -952,12 +952,19 @@ fn acting(tokens: &[Token<'_>], m: &Match<'_>) -> bool {
             _ => break,
         }
     }
+    // "Derbyshire, who have agreed", "Kirklees \"cant source\"": a relative clause or a
+    // quotation of what they said.
+    let who = tokens
+        .get(next)
+        .is_some_and(|n| n.gap.trim() == "," && n.lower == "who");
+    let verb = if who { next + 1 } else { next };
     authority
         && !placed
         && first.capitalised()
-        && tokens
-            .get(next)
-            .is_some_and(|n| n.joined_by_space() && is(ACTING, n.lower.as_ref()))
+        && tokens.get(verb).is_some_and(|n| {
+            (n.joined_by_space() || matches!(n.gap.trim(), "\"" | "\u{201c}"))
+                && is(ACTING, n.lower.as_ref())
+        })
 }
 
 /// Places missing from the gazetteer that the words around them mark: "the Meadowell

@@ -556,3 +556,17 @@ fn hospitals_without_apostrophes_or_the_word_hospital() {
         ]
     );
 }
+
+#[test]
+fn welsh_councils_and_councils_in_relative_clauses_or_quoted() {
+    assert_eq!(
+        found(
+            "Lee raised it with Derbyshire, who have agreed to meet. Kirklees \"cant source\" one. Flintshire say no."
+        ),
+        [
+            (Kind::Org, "Derbyshire".to_owned()),
+            (Kind::Org, "Kirklees".to_owned()),
+            (Kind::Org, "Flintshire".to_owned())
+        ]
+    );
+}

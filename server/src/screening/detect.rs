@@ -16,7 +16,8 @@ pub fn candidates(text: &str) -> Vec<Candidate> {
     let tokens = text::tokenize(text);
     let never = orgs::never(&tokens);
     orgs::find(&tokens, &never, &mut out);
-    let aliases = places::institutions(&tokens, &mut out);
+    let mut aliases = places::institutions(&tokens, &mut out);
+    aliases.extend(places::cued_schools(&tokens, &mut out));
     places::short_forms(&tokens, &aliases, &mut out);
     places::saints(&tokens, &mut out);
     locality::find(&tokens, &mut out);

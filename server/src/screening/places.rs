@@ -449,6 +449,16 @@ pub fn institutions(tokens: &[Token<'_>], out: &mut Vec<Candidate>) -> Vec<(Vec<
             if !joined || t.sentence_start || !name_word(t) || t.has_digit() {
                 break;
             }
+            // "… Vale Academy and Oakfield Hollow School": two names joined by "and";
+            // but "Oakwood Vale Nursery and Infant School" is one.
+            let joins_two = (t.lower == "and" || t.gap.trim() == "&")
+                && in_list(SCHOOL_HEADS, &tokens[end - 1].lower)
+                && tokens
+                    .get(end + usize::from(t.lower == "and"))
+                    .is_some_and(|n| n.capitalised() && !generic(&n.lower));
+            if joins_two {
+                break;
+            }
             end += 1;
         }
         // A run may not end in a connecting word.
@@ -460,6 +470,91 @@ pub fn institutions(tokens: &[Token<'_>], out: &mut Vec<Candidate>) -> Vec<(Vec<
             out.push(found.candidate);
         }
         i = end;
+    }
+    aliases
+}
+
+/// What comes just before a school named by its short name: "named Brackenwood", "a
+/// place at Poppyfields", "got into Hempstead Rise", "consult Foxglove Lodge",
+/// "transport to Kennet Meadow".
+const SCHOOL_CUES: &[&[&str]] = &[
+    &["named"],
+    &["place", "at"],
+    &["places", "at"],
+    &["got", "into"],
+    &["get", "into"],
+    &["getting", "into"],
+    &["consult"],
+    &["consulted"],
+    &["consulting"],
+    &["consultation", "for"],
+    &["consultations", "for"],
+    &["consultation", "with"],
+    &["transport", "to"],
+    &["register", "at"],
+    &["attends"],
+    &["excluded", "from"],
+    &["nobody", "at"],
+    &["start", "at"],
+    &["starts", "at"],
+    &["started", "at"],
+];
+
+/// A school named by its own words alone after a cue: one to three capitalised words,
+/// none a town, a first name, a month or an acronym.
+pub fn cued_schools(tokens: &[Token<'_>], out: &mut Vec<Candidate>) -> Vec<(Vec<String>, Kind)> {
+    let mut aliases = Vec::new();
+    for i in 1..tokens.len() {
+        let cued = SCHOOL_CUES.iter().any(|cue| {
+            i >= cue.len()
+                && tokens[i - cue.len()..i]
+                    .iter()
+                    .zip(cue.iter())
+                    .enumerate()
+                    .all(|(n, (t, w))| t.lower == *w && (n == 0 || t.joined_by_space()))
+        });
+        let t = &tokens[i];
+        if !cued || !t.joined_by_space() || !t.capitalised() || t.all_caps() {
+            continue;
+        }
+        let mut end = i + 1;
+        while end < i + 3
+            && tokens.get(end).is_some_and(|n| {
+                n.joined_by_space() && n.capitalised() && !n.all_caps() && !n.has_digit()
+            })
+        {
+            end += 1;
+        }
+        let words = &tokens[i..end];
+        // A head word makes it a named institution, found by `institutions`.
+        let headed = words.iter().any(|w| {
+            in_list(SCHOOL_HEADS, &w.lower)
+                || in_list(ORG_HEADS, &w.lower)
+                || in_list(COMPANY_WORDS, &w.lower)
+        });
+        let plain = words.iter().all(|w| {
+            w.alphabetic()
+                && GAZETTEER.towns(&w.lower).is_empty()
+                && !GAZETTEER.place(&w.lower)
+                && !GAZETTEER.calendar(&w.lower)
+                && !GAZETTEER.not_name(&w.lower)
+                && !function_word(&w.lower)
+        });
+        let one_word_ok = end > i + 1
+            || !GAZETTEER.ordinary_word(&t.lower) && GAZETTEER.first_name(&t.lower).is_none();
+        if headed || !plain || !one_word_ok {
+            continue;
+        }
+        out.push(Candidate::new(
+            Kind::School,
+            t.start,
+            words[words.len() - 1].end,
+            0.6,
+        ));
+        aliases.push((
+            words.iter().map(|w| w.lower.clone().into_owned()).collect(),
+            Kind::School,
+        ));
     }
     aliases
 }

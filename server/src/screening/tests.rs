@@ -570,3 +570,21 @@ fn welsh_councils_and_councils_in_relative_clauses_or_quoted() {
         ]
     );
 }
+
+#[test]
+fn schools_by_their_short_name_after_a_cue_and_two_joined_by_and() {
+    assert_eq!(
+        found(
+            "The EHCP named Brackenwood! a place at Poppyfields, transport to Leeds, a boy named Sam. \
+             We visit Brislington Vale Academy and Oakfield Hollow School."
+        ),
+        [
+            (Kind::School, "Brackenwood".to_owned()),
+            (Kind::School, "Poppyfields".to_owned()),
+            (Kind::Place, "Leeds".to_owned()),
+            (Kind::Name, "Sam".to_owned()),
+            (Kind::School, "Brislington Vale Academy".to_owned()),
+            (Kind::School, "Oakfield Hollow School".to_owned())
+        ]
+    );
+}

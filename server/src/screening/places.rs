@@ -177,6 +177,7 @@ const GENERIC: &[&str] = &[
     "outpatients",
     "inpatient",
     "pastoral",
+    "statutory",
     "sensory",
     "nurture",
     "hub",
@@ -588,6 +589,7 @@ fn lowercase_schools(tokens: &[Token<'_>], out: &mut Vec<Candidate>) -> Vec<(Vec
             )
             && !generic(&tokens[start - 1].lower)
             && !tokens[start - 1].has_digit()
+            && !tokens[start - 1].word.contains(['\'', '\u{2019}'])
         {
             start -= 1;
         }
@@ -682,9 +684,21 @@ fn institution_in(run: &[Token<'_>]) -> Option<Institution> {
             "co-ordinator",
             "portfolio",
             "cabinet",
+            "executive",
+            "councillor",
+            "minister",
+            "secretary",
+            "shadow",
         ],
-        &run[0].lower,
+        &run[usize::from(run.len() > 1 && in_list(&["the", "our"], &run[0].lower))].lower,
     );
+    // "School for Children of Compulsory School Age": a name that starts with the kind
+    // of place it is needs a word of its own after it ("College of West Anglia").
+    let headless = in_list(SCHOOL_HEADS, &run[0].lower)
+        && run[1..]
+            .iter()
+            .filter(|t| t.capitalised() && !generic(&t.lower))
+            .all(|t| GAZETTEER.ordinary_word(&t.lower));
     let title_case = run[1..].iter().any(|t| {
         t.capitalised()
             && in_list(
@@ -708,7 +722,7 @@ fn institution_in(run: &[Token<'_>]) -> Option<Institution> {
             &head_token.lower,
         )
         && GAZETTEER.ordinary_word(&run[0].lower);
-    if role || title_case || generic_function {
+    if role || title_case || generic_function || headless {
         return None;
     }
     // "Pennine Ridge Academy Trust": an academy trust is a body, not a school.

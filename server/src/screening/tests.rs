@@ -588,3 +588,16 @@ fn schools_by_their_short_name_after_a_cue_and_two_joined_by_and() {
         ]
     );
 }
+
+#[test]
+fn roles_programmes_and_guidance_in_title_case_are_no_bodies() {
+    assert_eq!(
+        found(
+            "The Executive Councillor for Children's Services met the SEN Statutory Assessment Team. \
+             It became Emotionally Based School Avoidance. Children who can't attend school. \
+             The Travel to School for Children of Compulsory School Age guidance. \
+             The Minister for Schools said. ENT and a CVP hearing."
+        ),
+        []
+    );
+}

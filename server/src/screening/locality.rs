@@ -704,8 +704,13 @@ fn accept(tokens: &[Token<'_>], m: &Match<'_>, sense: Sense) -> bool {
                         p.lower.as_ref(),
                     )
                 });
-            let by_preposition =
-                preposition && prev.is_some_and(|p| p.lower != "of" && p.lower != "to") || moved_to;
+            // "meet at the Bullring": a capitalised landmark after "at the".
+            let at_the = prev.is_some_and(|p| p.lower == "the")
+                && prev2.is_some_and(|p| is(&["at", "in", "near", "outside", "by"], &p.lower));
+            let by_preposition = preposition
+                && prev.is_some_and(|p| p.lower != "of" && p.lower != "to")
+                || moved_to
+                || at_the;
             by_preposition || after_noun || then_county || then_postcode || last_possessive
         }
         Sense::Calendar => {

@@ -754,10 +754,15 @@ fn institution_in(run: &[Token<'_>]) -> Option<Institution> {
         .take_while(|t| !generic(&t.lower) || in_list(&["st", "saint"], &t.lower))
         .map(|t| t.lower.clone().into_owned())
         .collect();
+    // A town's own name is no short form of its school ("Sale Grammar"), but a district
+    // a school is named after is ("Brookfield" for Brookfield Primary).
     let alias_ok = !alias.is_empty()
         && !(alias.len() == 1
             && (GAZETTEER.place(&alias[0])
-                || !GAZETTEER.towns(&alias[0]).is_empty()
+                || GAZETTEER
+                    .towns(&alias[0])
+                    .iter()
+                    .any(|t| t.population >= 12_000)
                 || GAZETTEER.first_name(&alias[0]).is_some()));
     let confidence = if run.len() >= 2 { 0.9 } else { 0.6 };
     Some(Institution {

@@ -601,3 +601,16 @@ fn roles_programmes_and_guidance_in_title_case_are_no_bodies() {
         []
     );
 }
+
+#[test]
+fn districts_nicknames_and_landmarks() {
+    assert_eq!(
+        found("we're in byker, my mum's in Moss Side and we meet at the Bullring when in Brum"),
+        [
+            (Kind::Place, "byker".to_owned()),
+            (Kind::Place, "Moss Side".to_owned()),
+            (Kind::Place, "Bullring".to_owned()),
+            (Kind::Place, "Brum".to_owned())
+        ]
+    );
+}

@@ -61,6 +61,16 @@ const RELATIONS: &[&str] = &[
     "mother",
     "father",
     "nan",
+    "nana",
+    "nanna",
+    "nanny",
+    "gran",
+    "granny",
+    "grandpa",
+    "auntie",
+    "aunty",
+    "aunt",
+    "uncle",
     "grandad",
     "grandma",
     "grandson",
@@ -483,8 +493,7 @@ impl<'t, 'a> Names<'t, 'a> {
         if t.lowercase()
             && !t.word.contains('-')
             && GAZETTEER.first_name(&t.lower) != Some(NameLevel::Common)
-            && !(GAZETTEER.first_name(&t.lower).is_some()
-                && (self.age_in_brackets(i) || self.signed_off(i)))
+            && !(GAZETTEER.first_name(&t.lower).is_some() && self.lowercase_cue(i))
         {
             return None;
         }
@@ -532,11 +541,7 @@ impl<'t, 'a> Names<'t, 'a> {
             }
             // "josh (7) got sent home": a first name in lower case, with an age after it;
             // "tash x": one signing off.
-            (Some(_), false)
-                if (self.age_in_brackets(i) || self.signed_off(i)) && t.word.len() >= 3 =>
-            {
-                Some(0.55)
-            }
+            (Some(_), false) if self.lowercase_cue(i) && t.word.len() >= 2 => Some(0.55),
             // "Hi Mo,", "thanks Will": a first name after a greeting, even when a word.
             (Some(_), true) if self.after_word(i, GREETINGS) => Some(0.6),
             // "our Mason": a first name that is also a word, after "our" or "my".
@@ -620,6 +625,45 @@ impl<'t, 'a> Names<'t, 'a> {
             })
     }
 
+    /// What marks a first name typed in lower case as a person's: an age ("josh (7)",
+    /// "mason is 6"), a kiss at a line's end ("thanks for listening, gem x"), "me and
+    /// steph", "steph's lad", "jo from hull sendiass", "aga said".
+    fn lowercase_cue(&self, i: usize) -> bool {
+        if self.age_in_brackets(i) || self.signed_off(i) {
+            return true;
+        }
+        let t = &self.tokens[i];
+        let next = self.tokens.get(i + 1).filter(|n| n.joined_by_space());
+        let next2 = self.tokens.get(i + 2).filter(|n| n.joined_by_space());
+        let aged = next.is_some_and(|n| is(&["is", "was", "turned", "turns"], &n.lower))
+            && next2.is_some_and(|n| n.word.chars().all(|c| c.is_ascii_digit()));
+        let kiss = next.is_some_and(|n| is(&["x", "xx", "xxx"], &n.lower))
+            && self.tokens.get(i + 2).is_none_or(|n| n.gap.contains('\n'))
+            && t.gap.trim() == ",";
+        let me_and = i >= 2
+            && self.tokens[i - 1].lower == "and"
+            && is(&["me", "i"], &self.tokens[i - 2].lower);
+        let kin_after = t.possessive
+            && next.is_some_and(|n| {
+                is(
+                    &[
+                        "lad", "son", "daughter", "boy", "girl", "mum", "dad", "husband", "wife",
+                        "ds", "dd", "kids", "little",
+                    ],
+                    &n.lower,
+                )
+            });
+        let spoke = next.is_some_and(|n| {
+            is(
+                &[
+                    "said", "says", "told", "from", "rang", "emailed", "messaged", "reckons",
+                ],
+                &n.lower,
+            )
+        }) && !GAZETTEER.ordinary_word(&t.lower);
+        aged || kiss || me_and || kin_after || spoke
+    }
+
     /// Token `i` starts its line and only a kiss follows it there: "tash x".
     fn signed_off(&self, i: usize) -> bool {
         let t = &self.tokens[i];
@@ -683,9 +727,17 @@ impl<'t, 'a> Names<'t, 'a> {
     fn strong_context(&self, i: usize) -> bool {
         // "my son Will", not "a Child Protection plan": a relation in title case is part
         // of a name of something else.
-        let relation_cased = i
-            .checked_sub(1)
-            .is_some_and(|p| !self.tokens[p].capitalised() || self.tokens[p].sentence_start);
+        let relation_cased = i.checked_sub(1).is_some_and(|p| {
+            !self.tokens[p].capitalised()
+                || self.tokens[p].sentence_start
+                || is(
+                    &[
+                        "nan", "nana", "nanna", "nanny", "gran", "granny", "grandma", "grandad",
+                        "grandpa", "auntie", "aunty", "aunt", "uncle", "cousin",
+                    ],
+                    &self.tokens[p].lower,
+                )
+        });
         if self.after_word(i, RELATIONS) && relation_cased {
             return true;
         }

@@ -238,7 +238,9 @@ pub fn never(tokens: &[Token<'_>]) -> Vec<(usize, usize)> {
                 continue;
             }
         }
-        if LISTS.vocabulary.contains(tokens[i].word) {
+        // A title stays free for the name it belongs to: "Cllr Rowbottom", "… MP".
+        let title = matches!(tokens[i].lower.as_ref(), "cllr" | "mp" | "msp" | "ms");
+        if LISTS.vocabulary.contains(tokens[i].word) && !title {
             spans.push((tokens[i].start, tokens[i].full_end));
             i += 1;
             continue;

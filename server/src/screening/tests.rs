@@ -614,3 +614,19 @@ fn districts_nicknames_and_landmarks() {
         ]
     );
 }
+
+#[test]
+fn lower_case_first_names_in_context_and_titles_kept() {
+    assert_eq!(
+        found(
+            "me and steph went. steph's lad is 6. mason is 6, autistic. the mason is 6 feet. Dear Cllr Rowbottom, Nanna Pat"
+        ),
+        [
+            (Kind::Name, "steph".to_owned()),
+            (Kind::Name, "steph".to_owned()),
+            (Kind::Name, "mason".to_owned()),
+            (Kind::Name, "Cllr Rowbottom".to_owned()),
+            (Kind::Name, "Pat".to_owned())
+        ]
+    );
+}

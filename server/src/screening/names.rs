@@ -255,6 +255,8 @@ fn name_shaped(token: &Token<'_>) -> bool {
         && !GAZETTEER.not_name(&token.lower)
         && !GAZETTEER.calendar(&token.lower)
         && !GAZETTEER.calendar(token.word.trim_end_matches('s'))
+        // "Mum-of-three Sarah Jones": a description, not part of the name.
+        && !token.lower.contains("-of-")
 }
 
 /// A word that reads as a surname after a first name or title.
@@ -641,7 +643,7 @@ impl<'t, 'a> Names<'t, 'a> {
             && self.tokens.get(i + 2).is_none_or(|n| n.gap.contains('\n'))
             && t.gap.trim() == ",";
         let me_and = i >= 2
-            && self.tokens[i - 1].lower == "and"
+            && is(&["and", "n", "&"], &self.tokens[i - 1].lower)
             && is(&["me", "i"], &self.tokens[i - 2].lower);
         let kin_after = t.possessive
             && next.is_some_and(|n| {

@@ -630,3 +630,20 @@ fn lower_case_first_names_in_context_and_titles_kept() {
         ]
     );
 }
+
+#[test]
+fn news_descriptions_forum_bylines_and_a_weekday_before_the_month() {
+    assert_eq!(
+        found(
+            "Mum-of-three Sarah Jones said so.\nwonkywheels » Tue Mar 04, 2025 8:12 pm\n\
+             Reply #3 by sarah.k.1980\nme n shaz went."
+        ),
+        [
+            (Kind::Name, "Sarah Jones".to_owned()),
+            (Kind::Handle, "wonkywheels".to_owned()),
+            (Kind::Date, "Tue Mar 04, 2025".to_owned()),
+            (Kind::Handle, "sarah.k.1980".to_owned()),
+            (Kind::Name, "shaz".to_owned())
+        ]
+    );
+}

@@ -25,7 +25,7 @@ const NAME: &str = r"[A-Za-z0-9](?:[A-Za-z0-9_.]{0,38}[A-Za-z0-9_])?";
 /// "wrote:".
 static HEADER: LazyLock<Regex> = LazyLock::new(|| {
     pattern(&format!(
-        r"(?m)^[ \t>]*((?:u/)?{NAME})[ \t]*(?:[·•|]|(?-u:\b)(?:wrote|said|posted|replied|commented)(?-u:\b)[ \t]*:?)"
+        r"(?m)^[ \t>]*((?:u/)?{NAME})[ \t]*(?:[·•|»]|(?-u:\b)(?:wrote|said|posted|replied|commented)(?-u:\b)[ \t]*:?)"
     ))
 });
 
@@ -40,7 +40,7 @@ static STAMPED: LazyLock<Regex> = LazyLock::new(|| {
 /// Words just before a username: "as X said", "thanks X", "u/X".
 static CUE: LazyLock<Regex> = LazyLock::new(|| {
     pattern(&format!(
-        r"(?i)(?-u:\b)(?:as|like|thanks|thank[ ]you|thankyou|ty|thx|cheers|quoting|quote[ ]from|reply[ ]from|posted[ ]by|reply[ ]to|replying[ ]to)[ ]+((?:u/)?{NAME})(?-u:\b)"
+        r"(?i)(?-u:\b)(?:as|like|thanks|thank[ ]you|thankyou|ty|thx|cheers|quoting|quote[ ]from|reply[ ]from|posted[ ]by|reply[ ]to|replying[ ]to|by)[ ]+((?:u/)?{NAME})(?-u:\b)"
     ))
 });
 

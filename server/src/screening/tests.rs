@@ -647,3 +647,17 @@ fn news_descriptions_forum_bylines_and_a_weekday_before_the_month() {
         ]
     );
 }
+
+#[test]
+fn usernames_given_on_a_platform() {
+    assert_eq!(
+        found(
+            "my insta is tiredmumlife. IG: kezzabelle. Im wonkywheels on here. my insta is private."
+        ),
+        [
+            (Kind::Handle, "tiredmumlife".to_owned()),
+            (Kind::Handle, "kezzabelle".to_owned()),
+            (Kind::Handle, "wonkywheels".to_owned())
+        ]
+    );
+}

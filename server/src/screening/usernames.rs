@@ -51,6 +51,16 @@ static SAID: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
+/// A name given on a platform: "my insta is tiredmumlife", "IG: kezzabelle", "I'm
+/// wonkywheels on here", "on tiktok as sendmumlife".
+static PLATFORM: LazyLock<Regex> = LazyLock::new(|| {
+    let platform =
+        r"(?:insta(?:gram)?|ig|tiktok|twitter|threads|snapchat|snap|youtube|mumsnet|reddit|here)";
+    pattern(&format!(
+        r"(?i)(?-u:\b)(?:{platform}(?:[ ]+(?:is|handle|name|account|username))?[ ]*[:\-–][ ]*|{platform}[ ]+(?:is|handle|name|username)[ ]+|on[ ]+{platform}[ ]+as[ ]+)((?:u/)?{NAME})(?-u:\b)|(?i)(?-u:\b)i'?m[ ]+({NAME})[ ]+on[ ]+{platform}(?-u:\b)"
+    ))
+});
+
 /// A Reddit username anywhere.
 static REDDIT: LazyLock<Regex> = LazyLock::new(|| pattern(&format!(r"(?-u:\b)(u/{NAME})(?-u:\b)")));
 
@@ -162,6 +172,14 @@ pub fn find(text: &str, out: &mut Vec<Candidate>) {
     {
         let Some(m) = caps.get(1) else { continue };
         if name_line(m.as_str(), true) {
+            names.insert(m.as_str());
+        }
+    }
+    for caps in PLATFORM.captures_iter(text) {
+        let Some(m) = caps.get(1).or_else(|| caps.get(2)) else {
+            continue;
+        };
+        if name_line(m.as_str(), false) {
             names.insert(m.as_str());
         }
     }

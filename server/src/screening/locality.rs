@@ -75,7 +75,8 @@ const KIN: &[&str] = &[
 const AFTER: &[&str] = &[
     "estate", "estates", "area", "side", "end", "way", "town", "village", "proper", "one",
     "branch", "clinic", "team", "group", "office", "library", "centre", "station", "area's",
-    "hospital", "locality", "patch", "region", "district", "borough",
+    "hospital", "locality", "patch", "region", "district", "borough", "parents", "mums", "dads",
+    "families", "folk",
 ];
 
 /// Words after a person's name-shaped place that say a person is meant after "from":
@@ -583,7 +584,8 @@ fn unlisted_place(tokens: &[Token<'_>], i: usize) -> Option<(usize, bool)> {
 /// A word of four letters or more that is no word, name, acronym or day we know: a
 /// place the gazetteer lacks, where the words around it say it is one.
 fn unknown_word(word: &str) -> bool {
-    !GAZETTEER.ordinary_word(word)
+    !word.contains(['\'', '\u{2019}'])
+        && !GAZETTEER.ordinary_word(word)
         && GAZETTEER.first_name(word).is_none()
         && !GAZETTEER.not_name(word)
         && !GAZETTEER.calendar(word)
@@ -904,24 +906,30 @@ fn acting(tokens: &[Token<'_>], m: &Match<'_>) -> bool {
                 "sue",
                 "appeal",
                 "appealed",
+                "fight",
+                "fighting",
+                "fought",
             ],
             tokens[p].lower.as_ref(),
-        ) || tokens[p].lower == "to"
-            && p.checked_sub(1).is_some_and(|q| {
-                is(
-                    &[
-                        "wrote",
-                        "write",
-                        "writing",
-                        "complained",
-                        "complaint",
-                        "appealed",
-                        "applied",
-                        "apply",
-                    ],
-                    tokens[q].lower.as_ref(),
-                )
-            })
+        ) || tokens[p].lower == "from"
+            && p.checked_sub(1)
+                .is_some_and(|q| is(MESSAGES, tokens[q].lower.as_ref()))
+            || tokens[p].lower == "to"
+                && p.checked_sub(1).is_some_and(|q| {
+                    is(
+                        &[
+                            "wrote",
+                            "write",
+                            "writing",
+                            "complained",
+                            "complaint",
+                            "appealed",
+                            "applied",
+                            "apply",
+                        ],
+                        tokens[q].lower.as_ref(),
+                    )
+                })
     });
     if authority && addressed && first.capitalised() {
         return true;

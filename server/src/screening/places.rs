@@ -499,6 +499,13 @@ const SCHOOL_CUES: &[&[&str]] = &[
     &["start", "at"],
     &["starts", "at"],
     &["started", "at"],
+    &["senco", "at"],
+    &["head", "at"],
+    &["teacher", "at"],
+    &["week", "at"],
+    &["term", "at"],
+    &["exclusion", "from"],
+    &["names"],
 ];
 
 /// A school named by its own words alone after a cue: one to three capitalised words,
@@ -640,6 +647,19 @@ fn institution_in(run: &[Token<'_>]) -> Option<Institution> {
         first += 1;
     }
     let run = &run[first..];
+    // "Ysgol Cwm Glas": a Welsh school names itself first.
+    if run.len() >= 2 && run[0].lower == "ysgol" {
+        let last = &run[run.len() - 1];
+        return Some(Institution {
+            candidate: Candidate::new(Kind::School, run[0].start, last.end, 0.9),
+            alias: Some(
+                run[1..]
+                    .iter()
+                    .map(|t| t.lower.clone().into_owned())
+                    .collect(),
+            ),
+        });
+    }
     // "CAMHS Northfield": a service and the area it covers.
     if let Some(service) = run.iter().position(|t| in_list(SERVICE_ACRONYMS, &t.lower)) {
         let area_words = run[service + 1..]

@@ -661,3 +661,19 @@ fn usernames_given_on_a_platform() {
         ]
     );
 }
+
+#[test]
+fn councils_fought_or_written_from_welsh_schools_and_place_parents() {
+    assert_eq!(
+        found(
+            "the letter from Haringey came. we had to fight Lewisham. The school (Ysgol Cwm Glas) \
+             is fine. Fellow Harrow parents, hello. mark my words, it'll end in tears"
+        ),
+        [
+            (Kind::Org, "Haringey".to_owned()),
+            (Kind::Org, "Lewisham".to_owned()),
+            (Kind::School, "Ysgol Cwm Glas".to_owned()),
+            (Kind::Place, "Harrow".to_owned())
+        ]
+    );
+}

@@ -306,10 +306,15 @@ pub fn find(tokens: &[Token<'_>], out: &mut Vec<Candidate>) {
         };
         // "reading council", "Bury council": a town that is also a word names a council
         // only when capitalised or big enough to be known in lower case.
+        // "staffs cc": nobody writes a council's initials after an ordinary word.
+        let initials_after = tokens.get(m.to).is_some_and(|n| {
+            n.joined_by_space() && is(&["cc", "mbc", "cbc", "bc", "dc"], n.lower.as_ref())
+        });
         let word_place = m.to - m.from == 1
             && GAZETTEER.ordinary_word(&tokens[m.from].lower)
             && !tokens[m.from].capitalised()
-            && m.town.population < 50_000;
+            && m.town.population < 50_000
+            && !initials_after;
         if let Some(end) = service_after(tokens, m.to).filter(|_| !word_place) {
             let start = service_before(tokens, m.from).unwrap_or(m.from);
             out.push(Candidate::new(
@@ -971,13 +976,29 @@ fn acting(tokens: &[Token<'_>], m: &Match<'_>) -> bool {
         .get(next)
         .is_some_and(|n| n.gap.trim() == "," && n.lower == "who");
     let verb = if who { next + 1 } else { next };
+    // "stoke told us to ring staffs cc", "knowsley have had it since july": in lower
+    // case, a council's own name before what councils do.
+    let lowercase_acting = first.lowercase()
+        && words.iter().all(|w| GAZETTEER.place(w))
+        && tokens.get(verb).is_some_and(|n| {
+            n.joined_by_space()
+                && is(
+                    &[
+                        "told", "said", "refused", "rejected", "agreed", "decided", "sent",
+                        "issued", "have", "has", "say", "says", "wont", "won't", "keep", "want",
+                        "wanted", "never",
+                    ],
+                    n.lower.as_ref(),
+                )
+        });
     authority
         && !placed
-        && first.capitalised()
-        && tokens.get(verb).is_some_and(|n| {
-            (n.joined_by_space() || matches!(n.gap.trim(), "\"" | "\u{201c}"))
-                && is(ACTING, n.lower.as_ref())
-        })
+        && (first.capitalised()
+            && tokens.get(verb).is_some_and(|n| {
+                (n.joined_by_space() || matches!(n.gap.trim(), "\"" | "\u{201c}"))
+                    && is(ACTING, n.lower.as_ref())
+            })
+            || lowercase_acting)
 }
 
 /// Places missing from the gazetteer that the words around them mark: "the Meadowell

@@ -381,6 +381,18 @@ fn accept_known(tokens: &[Token<'_>], i: usize, len: usize, phrase: &Phrase) -> 
 fn unknown_acronym(tokens: &[Token<'_>], i: usize) -> bool {
     let t = &tokens[i];
     let letters = t.word.chars().count();
+    // "the kcc one", "ncc said": a council's initials typed in lower case.
+    if t.lowercase()
+        && (3..=5).contains(&letters)
+        && ["cc", "mbc", "cbc"].iter().any(|end| t.word.ends_with(end))
+        && t.word.chars().all(|c| c.is_ascii_lowercase())
+        // "bcc'd", "acc": an e-mail's blind copy and an account.
+        && !matches!(t.word, "bcc" | "acc")
+        && !GAZETTEER.ordinary_word(&t.lower)
+        && !LISTS.acronyms.contains(&t.word.to_uppercase())
+    {
+        return true;
+    }
     if !t.all_caps()
         || !(3..=6).contains(&letters)
         || t.has_digit()

@@ -453,7 +453,8 @@ pub fn institutions(tokens: &[Token<'_>], out: &mut Vec<Candidate>) -> Vec<(Vec<
             // "… Vale Academy and Oakfield Hollow School": two names joined by "and";
             // but "Oakwood Vale Nursery and Infant School" is one.
             let joins_two = (t.lower == "and" || t.gap.trim() == "&")
-                && in_list(SCHOOL_HEADS, &tokens[end - 1].lower)
+                && (in_list(SCHOOL_HEADS, &tokens[end - 1].lower)
+                    || in_list(&["council", "trust", "hospital"], &tokens[end - 1].lower))
                 && tokens
                     .get(end + usize::from(t.lower == "and"))
                     .is_some_and(|n| n.capitalised() && !generic(&n.lower));

@@ -76,6 +76,12 @@ pattern!(
     DATE_NUMERIC,
     r"(?-u:\b)([0-9]{1,2})([/.-])([0-9]{1,2})([/.-])([0-9]{4}|[0-9]{2})(?-u:\b)"
 );
+// "surgery was on 3/4", "arranged for 12/3": a day and month without a year, where the
+// words before say a day is meant ("3/4 of the class" is a fraction).
+pattern!(
+    DATE_SHORT_NUMERIC,
+    r"(?i)(?-u:\b)(?:on|for|by|until|till|from|before|after|due|dated)[ ]+(?:the[ ]+)?([0-9]{1,2})/([0-9]{1,2})(?-u:\b)"
+);
 pattern!(DATE_ISO, r"(?-u:\b)[0-9]{4}-([0-9]{2})-([0-9]{2})(?-u:\b)");
 // "AH4417729", "L0931274": a hospital or case number, letters and at least six digits.
 pattern!(REF_CODE, r"(?-u:\b)[A-Z]{1,3}[0-9]{6,10}(?-u:\b)");
@@ -371,10 +377,19 @@ fn dates(text: &str, out: &mut Vec<Candidate>) {
         let abbreviated = month.as_str().len() <= 4
             && !month.as_str().eq_ignore_ascii_case("june")
             && !month.as_str().eq_ignore_ascii_case("july");
+        // "Mar 3" cannot be a year, and "· Mar 12" or a line of its own is a post's date.
+        let line_start = text[..m.start()].trim_end_matches([' ', '\t']);
+        let stamped = line_start.is_empty()
+            || line_start.ends_with('\n')
+            || line_start.ends_with(['·', '•', '|']);
         if valid_day(day.as_str())
             && !verb_not_month(month.as_str())
             && month.as_str().starts_with(|c: char| c.is_uppercase())
-            && (ordinal || !abbreviated || m.as_str().contains(','))
+            && (ordinal
+                || !abbreviated
+                || m.as_str().contains(',')
+                || day.as_str().len() == 1
+                || stamped)
         {
             out.push(Candidate::new(Kind::Date, m.start(), m.end(), 0.8));
         }
@@ -405,6 +420,22 @@ fn dates(text: &str, out: &mut Vec<Candidate>) {
         };
         if valid_day(day.as_str()) {
             out.push(Candidate::new(Kind::Date, m.start(), m.end(), 0.9));
+        }
+    }
+    for caps in DATE_SHORT_NUMERIC.captures_iter(text) {
+        let (Some(a), Some(b)) = (caps.get(1), caps.get(2)) else {
+            continue;
+        };
+        let (Ok(day), Ok(month)) = (a.as_str().parse::<u32>(), b.as_str().parse::<u32>()) else {
+            continue;
+        };
+        let fraction = text[b.end()..]
+            .trim_start()
+            .to_lowercase()
+            .starts_with("of ");
+        let longer = char_after(text, b.end()).is_some_and(|c| c == '/' || c.is_ascii_digit());
+        if (1..=31).contains(&day) && (1..=12).contains(&month) && !fraction && !longer {
+            out.push(Candidate::new(Kind::Date, a.start(), b.end(), 0.7));
         }
     }
     for caps in DATE_NUMERIC.captures_iter(text) {

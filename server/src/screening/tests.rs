@@ -677,3 +677,33 @@ fn councils_fought_or_written_from_welsh_schools_and_place_parents() {
         ]
     );
 }
+
+#[test]
+fn council_initials_and_names_in_lower_case_acting_and_post_dates() {
+    assert_eq!(
+        found(
+            "is that the kcc one? staffs cc told us to ring stoke and stoke told us no. knowsley have had it. I bcc'd them."
+        ),
+        [
+            (Kind::Org, "kcc".to_owned()),
+            (Kind::Org, "staffs cc".to_owned()),
+            (Kind::Org, "stoke".to_owned()),
+            (Kind::Org, "knowsley".to_owned())
+        ]
+    );
+    assert_eq!(
+        found(
+            "Mar 12\nSurgery was on 3/4 and 3/4 of the class came.\naspiemumleeds — 14/02/2025 22:10\n#SaveOurEHCPs"
+        ),
+        [
+            (Kind::Date, "Mar 12".to_owned()),
+            (Kind::Date, "3/4".to_owned()),
+            (Kind::Handle, "aspiemumleeds".to_owned()),
+            (Kind::Date, "14/02/2025".to_owned())
+        ]
+    );
+    assert_eq!(
+        found("Calpol and Nurofen. He was in Year 2. Our DCO and the Job Centre."),
+        []
+    );
+}

@@ -33,7 +33,7 @@ static HEADER: LazyLock<Regex> = LazyLock::new(|| {
 /// "rhi.jones.84 · 2h", "nanawinnie 3 days ago"; or a name alone on its line.
 static STAMPED: LazyLock<Regex> = LazyLock::new(|| {
     pattern(&format!(
-        r"(?m)^[ \t>]*((?:u/)?{NAME})[ \t]*(?:$|[ \t](?i:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?[ \t,]+\d|\d{{1,2}}[-/.]\d{{1,2}}|\d{{1,2}}(?:st|nd|rd|th)?[ -](?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|\d{{1,2}}[:.]\d{{2}}|\d+ ?(?:h|hrs?|hours?|m|mins?|d|days?|w|wks?|weeks?|y|yrs?|years?)(?:[ \t]+ago)?[ \t]*$|yesterday|today|just now))"
+        r"(?m)^[ \t>]*((?:u/)?{NAME})[ \t]*(?:$|[ \t](?:[—–-][ \t]+)?(?i:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?[ \t,]+\d|\d{{1,2}}[-/.]\d{{1,2}}|\d{{1,2}}(?:st|nd|rd|th)?[ -](?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|\d{{1,2}}[:.]\d{{2}}|\d+ ?(?:h|hrs?|hours?|m|mins?|d|days?|w|wks?|weeks?|y|yrs?|years?)(?:[ \t]+ago)?[ \t]*$|yesterday|today|just now))"
     ))
 });
 
@@ -116,7 +116,7 @@ fn plain_word(name: &str) -> bool {
 fn boundary_ok(text: &str, start: usize, end: usize) -> bool {
     let before = text[..start].chars().next_back();
     let after = text[end..].chars().next();
-    !before.is_some_and(|c| c.is_alphanumeric() || "@/_.".contains(c))
+    !before.is_some_and(|c| c.is_alphanumeric() || "@/_.#".contains(c))
         && !after.is_some_and(|c| c.is_alphanumeric() || c == '@' || c == '_')
         && !text[end..].starts_with(".com")
 }
@@ -151,17 +151,24 @@ fn name_line(name: &str, alone: bool) -> bool {
 
 pub fn find(text: &str, out: &mut Vec<Candidate>) {
     let mut names: BTreeSet<&str> = BTreeSet::new();
-    for caps in HEADER
-        .captures_iter(text)
-        .chain(STAMPED.captures_iter(text))
-    {
+    for caps in HEADER.captures_iter(text) {
+        let Some(m) = caps.get(1) else { continue };
+        if name_line(m.as_str(), false) {
+            names.insert(m.as_str());
+        }
+    }
+    for caps in STAMPED.captures_iter(text) {
         let Some(m) = caps.get(1) else { continue };
         let name = m.as_str();
         let alone = text[m.end()..]
             .trim_start_matches([' ', '\t'])
             .starts_with(['\n', '\r'])
             || text[m.end()..].trim().is_empty();
-        if name_line(name, alone) {
+        // With the post's time after it, a word no dictionary or name list knows is a
+        // username whatever its case ("Bramblesandbrambles Wed 05-Mar-25 21:15").
+        let stamped_word =
+            !alone && !plain_word(name) && GAZETTEER.first_name(name).is_none() && name.len() >= 4;
+        if name_line(name, alone) || stamped_word {
             names.insert(name);
         }
     }
@@ -171,7 +178,22 @@ pub fn find(text: &str, out: &mut Vec<Candidate>) {
         .chain(SAID.captures_iter(text))
     {
         let Some(m) = caps.get(1) else { continue };
-        if name_line(m.as_str(), true) {
+        // "Posted by wonkywheels", "replying to aspiemumleeds": a byline names a
+        // username, as "as X said" may name a person.
+        let byline = caps.get(0).is_some_and(|c| {
+            let cue = c.as_str().to_lowercase();
+            [
+                "posted by",
+                "quote from",
+                "reply from",
+                "replying to",
+                "reply to",
+                "quoting",
+            ]
+            .iter()
+            .any(|b| cue.starts_with(b))
+        });
+        if name_line(m.as_str(), !byline) {
             names.insert(m.as_str());
         }
     }

@@ -55,9 +55,10 @@ static SAID: LazyLock<Regex> = LazyLock::new(|| {
 /// wonkywheels on here", "on tiktok as sendmumlife".
 static PLATFORM: LazyLock<Regex> = LazyLock::new(|| {
     let platform =
-        r"(?:insta(?:gram)?|ig|tiktok|twitter|threads|snapchat|snap|youtube|mumsnet|reddit|here)";
+        r"(?:insta(?:gram)?|ig|tiktok|twitter|threads|snapchat|snap|youtube|mumsnet|reddit)";
+    // ASCII case-insensitivity (`-u`) keeps the automaton small enough to stay fast.
     pattern(&format!(
-        r"(?i)(?-u:\b)(?:{platform}(?:[ ]+(?:is|handle|name|account|username))?[ ]*[:\-–][ ]*|{platform}[ ]+(?:is|handle|name|username)[ ]+|on[ ]+{platform}[ ]+as[ ]+)((?:u/)?{NAME})(?-u:\b)|(?i)(?-u:\b)i'?m[ ]+({NAME})[ ]+on[ ]+{platform}(?-u:\b)"
+        r"(?i-u)\b(?:{platform}(?:[ ]+(?:is|handle|name|account|username))?[ ]*(?:[:-]|–)[ ]*|{platform}[ ]+(?:is|handle|name|username)[ ]+|on[ ]+{platform}[ ]+as[ ]+)((?:u/)?{NAME})\b|(?i-u)\bi'?m[ ]+({NAME})[ ]+on[ ]+{platform}\b"
     ))
 });
 
@@ -203,6 +204,21 @@ pub fn find(text: &str, out: &mut Vec<Candidate>) {
         };
         if name_line(m.as_str(), false) {
             names.insert(m.as_str());
+        }
+    }
+    // "I'm wonkywheels on here": looked for by hand, since "here" is too common a word
+    // for the pattern above to stay fast.
+    for (at, _) in text.match_indices(" on here") {
+        let before = &text[..at];
+        let Some((rest, name)) = before.rsplit_once(' ') else {
+            continue;
+        };
+        let im = rest
+            .rsplit(' ')
+            .next()
+            .is_some_and(|w| matches!(w.to_lowercase().as_str(), "i'm" | "im" | "i\u{2019}m"));
+        if im && WORD.find(name).is_some_and(|m| m.as_str() == name) && name_line(name, false) {
+            names.insert(name);
         }
     }
     for m in WORD.find_iter(text) {

@@ -96,6 +96,36 @@ const RELATIONS: &[&str] = &[
     "man",
 ];
 
+/// What a chat's sender adds to their name to say who they are: "Shelley Escort".
+const CHAT_ROLES: &[&str] = &[
+    "escort", "driver", "ta", "senco", "teacher", "sw", "ot", "salt", "ep", "nurse", "mum", "dad",
+];
+
+/// The last words of a service's name, which a chat can come from too: "Hazelmere House".
+const PLACE_WORDS: &[&str] = &[
+    "house",
+    "lodge",
+    "centre",
+    "center",
+    "hub",
+    "school",
+    "academy",
+    "council",
+    "team",
+    "clinic",
+    "surgery",
+    "practice",
+    "travel",
+    "taxis",
+    "cars",
+    "hospital",
+    "trust",
+    "college",
+    "nursery",
+    "office",
+    "reception",
+];
+
 /// Greetings and thanks just before a name.
 const GREETINGS: &[&str] = &[
     "hi", "hiya", "hello", "hey", "dear", "thanks", "thank", "cheers", "morning", "evening",
@@ -460,6 +490,17 @@ impl<'t, 'a> Names<'t, 'a> {
         };
         if !shaped || !ends || words.iter().any(|w| is(TITLES, &w.lower)) {
             return None;
+        }
+        // "Shelley Escort:" is Shelley, writing as the escort; "Hazelmere House:" is the
+        // respite house, no person.
+        let mut last = last;
+        if chat {
+            while last > i && is(CHAT_ROLES, &self.tokens[last].lower) {
+                last -= 1;
+            }
+            if is(PLACE_WORDS, &self.tokens[last].lower) {
+                return None;
+            }
         }
         let surname = &self.tokens[last];
         let person = if chat {

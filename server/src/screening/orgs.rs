@@ -20,6 +20,7 @@ use super::{
 
 const HOSPITALS: &str = include_str!("../../data/screening/hospitals.txt");
 const MORE_HOSPITALS: &str = include_str!("../../data/screening/hospitals-more.txt");
+const UNIVERSITIES: &str = include_str!("../../data/screening/universities.txt");
 const CHARITIES: &str = include_str!("../../data/screening/charities.txt");
 const NATIONAL: &str = include_str!("../../data/screening/national-bodies.txt");
 const ACRONYMS: &str = include_str!("../../data/screening/not-org-acronyms.txt");
@@ -188,7 +189,7 @@ struct Lists {
 }
 
 static LISTS: LazyLock<Lists> = LazyLock::new(|| Lists {
-    known: Phrases::load(&[HOSPITALS, MORE_HOSPITALS, CHARITIES]),
+    known: Phrases::load(&[HOSPITALS, MORE_HOSPITALS, CHARITIES, UNIVERSITIES]),
     national: Phrases::load(&[NATIONAL]),
     eponyms: Phrases::load(&[EPONYMS]),
     acronyms: acronyms().map(str::to_uppercase).collect(),

@@ -826,9 +826,10 @@ pub fn short_forms(
                 .enumerate()
                 .all(|(n, (t, a))| t.lower == a.as_str() && (n == 0 || t.joined_by_space()));
             let last = &words[words.len() - 1];
-            // An alias that is an ordinary word counts only when capitalised.
+            // An alias that is an ordinary word counts only when capitalised, and not at
+            // a sentence's start ("Tell your GP", after a heading "Tell The School").
             let ordinary = alias.len() == 1 && GAZETTEER.ordinary_word(&alias[0]);
-            if matches && (!ordinary || words[0].capitalised()) {
+            if matches && (!ordinary || words[0].capitalised() && !words[0].sentence_start) {
                 out.push(Candidate::new(*kind, words[0].start, last.end, 0.75));
             }
         }

@@ -707,3 +707,16 @@ fn council_initials_and_names_in_lower_case_acting_and_post_dates() {
         []
     );
 }
+
+#[test]
+fn universities_chat_senders_who_write_as_a_role_and_headings_that_name_no_school() {
+    assert_eq!(
+        found(
+            "she studied at Sheffield Hallam and Manchester Met.\nWeek Two: Tell The School, In Writing\nTell your GP."
+        ),
+        [
+            (Kind::Org, "Sheffield Hallam".to_owned()),
+            (Kind::Org, "Manchester Met".to_owned())
+        ]
+    );
+}

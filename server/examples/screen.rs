@@ -2,11 +2,9 @@
 //! With `CT_REPEAT=N`, screen it N times and print the time each took instead.
 use std::{io::Read, time::Instant};
 
-fn main() {
+fn main() -> std::io::Result<()> {
     let mut text = String::new();
-    std::io::stdin()
-        .read_to_string(&mut text)
-        .expect("standard input is text");
+    std::io::stdin().read_to_string(&mut text)?;
     if let Some(n) = std::env::var("CT_REPEAT")
         .ok()
         .and_then(|n| n.parse::<u32>().ok())
@@ -17,9 +15,10 @@ fn main() {
             std::hint::black_box(commonthread::screening::screen(&text));
         }
         println!("{:?} each", start.elapsed() / n.max(1));
-        return;
+        return Ok(());
     }
     for f in commonthread::screening::screen(&text) {
         println!("{:<8} {:?}", f.kind.as_str(), f.text);
     }
+    Ok(())
 }

@@ -493,7 +493,6 @@ impl<'t, 'a> Names<'t, 'a> {
         }
         // "Shelley Escort:" is Shelley, writing as the escort; "Hazelmere House:" is the
         // respite house, no person.
-        let mut last = last;
         if chat {
             while last > i && is(CHAT_ROLES, &self.tokens[last].lower) {
                 last -= 1;

@@ -14,6 +14,9 @@
 //! They always lie on character boundaries, findings never overlap, and they come
 //! sorted by `start`.
 
+/// The lazy-DFA cache each screening pattern may use (the `regex` crate's default is 2 MiB).
+const DFA_CACHE_BYTES: usize = 256 * 1024;
+
 mod detect;
 mod gazetteer;
 mod headings;

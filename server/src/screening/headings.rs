@@ -70,10 +70,10 @@ pub fn drop_guesses(text: &str, tokens: &[Token<'_>], candidates: &mut Vec<Candi
     let elsewhere: Vec<(Kind, String)> = candidates
         .iter()
         .filter(|c| !inside(c))
-        .map(|c| (c.kind, text[c.start..c.end].to_lowercase()))
+        .map(|c| (c.kind, lower_slice(text, c)))
         .collect();
     candidates.retain(|c| {
-        if !inside(c) || elsewhere.contains(&(c.kind, text[c.start..c.end].to_lowercase())) {
+        if !inside(c) || elsewhere.contains(&(c.kind, lower_slice(text, c))) {
             return true;
         }
         let words: Vec<&Token<'_>> = tokens
@@ -88,4 +88,9 @@ pub fn drop_guesses(text: &str, tokens: &[Token<'_>], candidates: &mut Vec<Candi
             _ => true,
         }
     });
+}
+
+/// The candidate's characters in lower case (none if its offsets do not fit the text).
+fn lower_slice(text: &str, c: &Candidate) -> String {
+    text.get(c.start..c.end).unwrap_or_default().to_lowercase()
 }
